@@ -1,0 +1,9 @@
+"""The events app: the calendar of matching events with registration and waiting list."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "events"
+    verbose_name = _("Matchingevenementen")

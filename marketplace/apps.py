@@ -1,0 +1,9 @@
+"""The marketplace app: people, schools, student profiles and the match pipeline."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MarketplaceConfig(AppConfig):
+    name = "marketplace"
+    verbose_name = _("Marktplaats")

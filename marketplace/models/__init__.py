@@ -1,0 +1,49 @@
+"""Models of the marketplace app, split by part of the domain."""
+
+from .people import Region, Role, School, SchoolLocation, User
+from .pipeline import (
+    CheckIn,
+    Escalation,
+    Match,
+    MatchStatus,
+    Placement,
+    SearchRequest,
+    TimelineEntry,
+)
+from .profiles import (
+    AccessLog,
+    ConsentRecord,
+    EducationType,
+    GuardianLink,
+    StudentCompetency,
+    StudentProfile,
+)
+from .ranking import MatchingWeights, RankingLog, Suggestion
+from .work import ActionItem, Notification, Overgangsdokument
+
+__all__ = [
+    "AccessLog",
+    "ActionItem",
+    "CheckIn",
+    "ConsentRecord",
+    "EducationType",
+    "Escalation",
+    "GuardianLink",
+    "Match",
+    "MatchStatus",
+    "MatchingWeights",
+    "Notification",
+    "Overgangsdokument",
+    "Placement",
+    "RankingLog",
+    "Region",
+    "Role",
+    "School",
+    "SchoolLocation",
+    "SearchRequest",
+    "StudentCompetency",
+    "StudentProfile",
+    "Suggestion",
+    "TimelineEntry",
+    "User",
+]

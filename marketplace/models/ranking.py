@@ -1,0 +1,92 @@
+"""Stored suggestions, the weights per region, and the log of every ranking served."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .people import Region
+from .profiles import StudentProfile
+
+
+class MatchingWeights(models.Model):
+    """A versioned set of factor weights for a region; the newest active one is used."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="weights")
+    version = models.CharField(max_length=40)
+    values = models.JSONField()
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("gewichten matching")
+        verbose_name_plural = _("gewichten matching")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "version"], name="weights_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.version}"
+
+
+class Suggestion(models.Model):
+    """A stored top-k result of the engine, for a student or for an opening."""
+
+    class Direction(models.TextChoices):
+        FOR_STUDENT = "student", _("Plek voor student")
+        FOR_OPENING = "opening", _("Kandidaat voor plek")
+
+    direction = models.CharField(max_length=8, choices=Direction.choices)
+    student = models.ForeignKey(
+        StudentProfile, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    opening = models.ForeignKey(
+        "employers.Opening", on_delete=models.CASCADE, related_name="suggestions"
+    )
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+    explanation = models.JSONField()
+    engine_version = models.CharField(max_length=40)
+    weights_version = models.CharField(max_length=40)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["rank"]
+        verbose_name = _("suggestie")
+        verbose_name_plural = _("suggesties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["direction", "student", "opening"], name="suggestion_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["direction", "student", "rank"]),
+            models.Index(fields=["direction", "opening", "rank"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} × {self.opening}: {self.score:.0f}"
+
+
+class RankingLog(models.Model):
+    """Human oversight: every ranking served, with versions, input hash and who saw it."""
+
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    subject_type = models.CharField(max_length=10)
+    subject_id = models.PositiveBigIntegerField()
+    engine_version = models.CharField(max_length=40)
+    weights_version = models.CharField(max_length=40)
+    input_hash = models.CharField(max_length=64)
+    top_ids = models.JSONField()
+    channel = models.CharField(max_length=20, default="web")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("rankinglog")
+        verbose_name_plural = _("rankinglog")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.subject_type} {self.subject_id}"

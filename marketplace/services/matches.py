@@ -1,0 +1,344 @@
+"""The match pipeline as a state machine: proposals, responses, placement, with a timeline.
+
+voorgesteld → interesse student → interesse werkgever → kennismaking → aanbod → geplaatst →
+gestart; either side can decline (afgewezen) or withdraw (ingetrokken), always with a reason.
+Every change is guarded by the match's version, so of two people changing the same match at
+once exactly one wins and the other gets a clear conflict message.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from employers.models import Opening
+
+from ..models import (
+    CheckIn,
+    Match,
+    MatchStatus,
+    Placement,
+    SearchRequest,
+    StudentProfile,
+    Suggestion,
+    TimelineEntry,
+    User,
+)
+from ..permissions import can, ensure_can
+from .notifications import notify
+
+S = MatchStatus
+ACTIVE = (
+    S.VOORGESTELD,
+    S.INTERESSE_STUDENT,
+    S.INTERESSE_WERKGEVER,
+    S.KENNISMAKING,
+    S.AANBOD,
+    S.GEPLAATST,
+)
+ALLOWED: dict[str, set[str]] = {
+    S.VOORGESTELD: {S.INTERESSE_STUDENT, S.INTERESSE_WERKGEVER, S.AFGEWEZEN, S.INGETROKKEN},
+    S.INTERESSE_STUDENT: {S.INTERESSE_WERKGEVER, S.AFGEWEZEN, S.INGETROKKEN},
+    S.INTERESSE_WERKGEVER: {S.KENNISMAKING, S.AFGEWEZEN, S.INGETROKKEN},
+    S.KENNISMAKING: {S.AANBOD, S.AFGEWEZEN, S.INGETROKKEN},
+    S.AANBOD: {S.GEPLAATST, S.AFGEWEZEN, S.INGETROKKEN},
+    S.GEPLAATST: {S.GESTART, S.INGETROKKEN},
+    S.GESTART: set(),
+    S.AFGEWEZEN: set(),
+    S.INGETROKKEN: set(),
+}
+CHECKIN_WEEKS = (2, 6, 12)
+
+
+class MatchConflict(ValidationError):
+    """Someone else changed the match since the form was loaded."""
+
+
+def _conflict() -> MatchConflict:
+    return MatchConflict(
+        _(
+            "Iemand anders heeft deze match net aangepast. "
+            "Bekijk de nieuwe stand en probeer het daarna opnieuw."
+        ),
+        code="conflict",
+    )
+
+
+def allowed_next(match: Match) -> set[str]:
+    return ALLOWED.get(match.status, set())
+
+
+def _snapshot(student: StudentProfile, opening: Opening) -> tuple[float | None, dict, str]:
+    suggestion = (
+        Suggestion.objects.filter(student=student, opening=opening).order_by("direction").first()
+    )
+    if suggestion is None:
+        return None, {}, ""
+    return suggestion.score, suggestion.explanation, suggestion.engine_version
+
+
+def _log(match: Match, actor: User | None, old: str, new: str, note: str, kind: str) -> None:
+    TimelineEntry.objects.create(
+        match=match, actor=actor, from_status=old, to_status=new, note=note, kind=kind
+    )
+
+
+def _notify_parties(match: Match, title: str, *, skip: User | None, event: str) -> None:
+    recipients = [match.student.user]
+    recipients += list(match.opening.employer.members.filter(is_active=True))
+    for mediator in (match.student.jobhunter, match.student.jpo):
+        if mediator is not None:
+            recipients.append(mediator)
+    for user in {u.pk: u for u in recipients}.values():
+        if skip is not None and user.pk == skip.pk:
+            continue
+        notify(
+            user=user,
+            key=f"match:{match.pk}:{event}:v{match.version}",
+            title=title,
+            body=_("Bekijk de match voor de details."),
+            url=match.get_absolute_url(),
+        )
+
+
+@transaction.atomic
+def match_propose(
+    *, proposer: User, student: StudentProfile, opening: Opening, note: str = ""
+) -> Match:
+    """A mediator proposes a place to the student and the employer in one step."""
+    ensure_can(proposer, "propose_match", student)
+    if opening.status != Opening.Status.OPEN or opening.places_left <= 0:
+        raise ValidationError(_("Deze plek is niet meer open. Kies een andere plek."))
+    score, snapshot, engine_version = _snapshot(student, opening)
+    try:
+        with transaction.atomic():
+            match = Match.objects.create(
+                student=student,
+                opening=opening,
+                proposed_by=proposer,
+                score=score,
+                score_snapshot=snapshot,
+                engine_version=engine_version,
+                search_request=_open_search_request(student),
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Deze student en deze plek zijn al aan elkaar gekoppeld. Open de bestaande match.")
+        ) from exc
+    _log(match, proposer, "", S.VOORGESTELD, note, "proposal")
+    _touch_search(match)
+    _notify_parties(match, _("Nieuwe plek voorgesteld"), skip=proposer, event="proposed")
+    return match
+
+
+def _open_search_request(student: StudentProfile) -> SearchRequest | None:
+    return (
+        student.search_requests.filter(
+            status__in=[SearchRequest.Status.OPEN, SearchRequest.Status.ACTIEF]
+        )
+        .order_by("deadline")
+        .first()
+    )
+
+
+def _touch_search(match: Match, status: str = SearchRequest.Status.ACTIEF) -> None:
+    if match.search_request_id:
+        SearchRequest.objects.filter(pk=match.search_request_id).exclude(
+            status=SearchRequest.Status.GEVONDEN
+        ).update(last_progress_at=timezone.now(), status=status)
+
+
+@transaction.atomic
+def match_student_interest(
+    *, student_user: User, student: StudentProfile, opening: Opening, share_profile: bool = True
+) -> Match:
+    """ "Ik heb interesse": on a suggestion or on a proposal. Safe to submit twice."""
+    if student.user_id != student_user.pk and not can(student_user, "edit_student", student):
+        raise PermissionDenied("respond_as_student")
+    match = Match.objects.filter(student=student, opening=opening).first()
+    if match is None:
+        if opening.status != Opening.Status.OPEN or opening.places_left <= 0:
+            raise ValidationError(_("Deze plek is niet meer open."))
+        score, snapshot, engine_version = _snapshot(student, opening)
+        match, created = Match.objects.get_or_create(
+            student=student,
+            opening=opening,
+            defaults={
+                "status": S.INTERESSE_STUDENT,
+                "student_response": Match.Response.YES,
+                "student_shares_profile": share_profile,
+                "proposed_by": student_user,
+                "score": score,
+                "score_snapshot": snapshot,
+                "engine_version": engine_version,
+                "search_request": _open_search_request(student),
+            },
+        )
+        if created:
+            _log(match, student_user, "", S.INTERESSE_STUDENT, "", "interest")
+            _touch_search(match)
+            _notify_parties(
+                match, _("Een student heeft interesse"), skip=student_user, event="interest"
+            )
+            return match
+    if match.student_response == Match.Response.YES:
+        return match  # a double submit changes nothing
+    to = (
+        S.INTERESSE_WERKGEVER
+        if match.employer_response == Match.Response.YES
+        else (S.INTERESSE_STUDENT)
+    )
+    return match_transition(
+        actor=student_user,
+        match=match,
+        to_status=to,
+        expected_version=match.version,
+        extra={"student_response": Match.Response.YES, "student_shares_profile": share_profile},
+    )
+
+
+def match_employer_interest(*, employer_user: User, match: Match, expected_version: int) -> Match:
+    """The employer says "interesse"; mutual interest only once the student said yes too."""
+    if match.employer_response == Match.Response.YES:
+        return match
+    ensure_can(employer_user, "respond_as_employer", match)
+    if match.status == S.VOORGESTELD:
+        return _record_response(
+            actor=employer_user,
+            match=match,
+            expected_version=expected_version,
+            fields={"employer_response": Match.Response.YES},
+            note=_("Werkgever heeft interesse; wacht op de student."),
+        )
+    return match_transition(
+        actor=employer_user,
+        match=match,
+        to_status=S.INTERESSE_WERKGEVER,
+        expected_version=expected_version,
+        extra={"employer_response": Match.Response.YES},
+    )
+
+
+@transaction.atomic
+def _record_response(
+    *, actor: User, match: Match, expected_version: int, fields: dict, note: str
+) -> Match:
+    updated = Match.objects.filter(pk=match.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+    if not updated:
+        raise _conflict()
+    match.refresh_from_db()
+    _log(match, actor, match.status, match.status, note, "response")
+    return match
+
+
+def _check_actor(actor: User, match: Match, to_status: str) -> None:
+    mediator = can(actor, "move_match", match)
+    student = can(actor, "respond_as_student", match)
+    employer = can(actor, "respond_as_employer", match)
+    if to_status == S.INTERESSE_STUDENT:
+        allowed = student or mediator
+    elif to_status in (S.AFGEWEZEN, S.INGETROKKEN):
+        allowed = student or employer or mediator
+    elif to_status == S.INTERESSE_WERKGEVER:
+        allowed = employer or mediator or (student and match.employer_response == "ja")
+    else:
+        allowed = employer or mediator
+    if not allowed:
+        raise PermissionDenied(f"match:{to_status}")
+
+
+@transaction.atomic
+def match_transition(
+    *,
+    actor: User,
+    match: Match,
+    to_status: str,
+    expected_version: int,
+    reason: str = "",
+    meeting_at: datetime.datetime | None = None,
+    start_date: datetime.date | None = None,
+    extra: dict | None = None,
+) -> Match:
+    """Move a match to `to_status` if the pipeline allows it and nobody changed it meanwhile."""
+    _check_actor(actor, match, to_status)
+    if to_status not in allowed_next(match):
+        raise ValidationError(
+            _("Van “%(from)s” kan een match niet naar “%(to)s”.")
+            % {"from": S(match.status).label, "to": S(to_status).label},
+            code="transition",
+        )
+    reason = (reason or "").strip()
+    if to_status in (S.AFGEWEZEN, S.INGETROKKEN) and not reason:
+        raise ValidationError({"reason": _("Schrijf kort op waarom. Dat helpt iedereen verder.")})
+    if to_status == S.KENNISMAKING and meeting_at is None:
+        raise ValidationError({"meeting_at": _("Kies een datum en tijd voor de kennismaking.")})
+    fields = dict(extra or {})
+    fields.update(status=to_status)
+    if reason:
+        fields["closed_reason"] = reason
+    if meeting_at is not None:
+        fields["meeting_at"] = meeting_at
+    if to_status == S.AFGEWEZEN:
+        fields.update(_decline_side(actor, match))
+    old = match.status
+    updated = Match.objects.filter(pk=match.pk, version=expected_version, status=old).update(
+        version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+    if not updated:
+        raise _conflict()
+    match.refresh_from_db()
+    if to_status == S.GEPLAATST:
+        placement_create(actor=actor, match=match, start_date=start_date)
+    if to_status == S.GESTART:
+        _touch_search(match, SearchRequest.Status.GEVONDEN)
+    _log(match, actor, old, to_status, reason, "transition")
+    if to_status not in (S.AFGEWEZEN, S.INGETROKKEN):
+        _touch_search(match)
+    _notify_parties(
+        match, _("Match: %(status)s") % {"status": S(to_status).label}, skip=actor, event=to_status
+    )
+    return match
+
+
+def _decline_side(actor: User, match: Match) -> dict:
+    if can(actor, "respond_as_student", match):
+        return {"student_response": Match.Response.NO}
+    if can(actor, "respond_as_employer", match):
+        return {"employer_response": Match.Response.NO}
+    return {}
+
+
+def placement_create(
+    *, actor: User, match: Match, start_date: datetime.date | None = None
+) -> Placement:
+    """Place the student: take one of the opening's places and plan the check-ins."""
+    opening = match.opening
+    taken = Opening.objects.filter(pk=opening.pk, places_filled__lt=F("places")).update(
+        places_filled=F("places_filled") + 1
+    )
+    if not taken:
+        raise ValidationError(_("Alle plekken bij deze vacature zijn al bezet."))
+    opening.refresh_from_db(fields=["places", "places_filled", "status"])
+    if opening.places_filled >= opening.places:
+        Opening.objects.filter(pk=opening.pk).update(status=Opening.Status.FILLED)
+    start = start_date or max(opening.start_date, timezone.localdate())
+    placement = Placement.objects.create(match=match, start_date=start, end_date=opening.end_date)
+    coach = match.student.jpo or match.student.jobhunter
+    CheckIn.objects.bulk_create(
+        [
+            CheckIn(
+                placement=placement,
+                week=week,
+                planned_for=start + datetime.timedelta(weeks=week),
+                assigned_to=coach,
+            )
+            for week in CHECKIN_WEEKS
+        ]
+    )
+    _touch_search(match, SearchRequest.Status.GEVONDEN)
+    return placement

@@ -1,0 +1,46 @@
+"""In-app notifications with an e-mail copy; sending is idempotent by key."""
+
+from django.db import IntegrityError, transaction
+
+from ..models import Notification, User
+
+
+def notify(*, user: User, key: str, title: str, body: str = "", url: str = "") -> Notification:
+    """Create the notification once per (user, key) and e-mail it after the commit."""
+    existing = Notification.objects.filter(user=user, key=key).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            note = Notification.objects.create(user=user, key=key, title=title, body=body, url=url)
+    except IntegrityError:
+        return Notification.objects.get(user=user, key=key)
+    from ..tasks import notification_send_email
+
+    transaction.on_commit(lambda: notification_send_email.delay(note.pk))
+    return note
+
+
+def notification_send_email(*, notification_id: int) -> bool:
+    """Send the e-mail copy once: the conditional update claims it, a second run does nothing."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.utils import timezone
+
+    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    note = Notification.objects.select_related("user").get(pk=notification_id)
+    body = note.body + (f"\n\n{note.url}" if note.url else "")
+    send_mail(note.title, body, settings.DEFAULT_FROM_EMAIL, [note.user.email])
+    return True
+
+
+def notification_mark_read(*, user: User, notification_id: int) -> None:
+    from django.utils import timezone
+
+    Notification.objects.filter(pk=notification_id, user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
