@@ -1,0 +1,3 @@
+"""The REST API, version 1."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of employers/urls.py."""
+
+urlpatterns: list = []

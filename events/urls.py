@@ -1,0 +1,3 @@
+"""URLs of events/urls.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,90 @@
+"""The fixed people of the demo: one login per role plus outsiders, and the staff around them.
+
+Students, parents and employer members are made by the student and employer builders; their
+persona e-mail addresses are set there (see STUDENT_PERSONAS and EMPLOYER_PERSONAS).
+"""
+
+# (email, first name, last name, role, region code, school key or None)
+STAFF = [
+    ("jobhunter@demo.nl", "Fenna", "Hoekstra", "jobhunter", "groningen", None),
+    ("jobhunter.ander@demo.nl", "Karim", "Ouali", "jobhunter", "groningen", None),
+    ("jpo@demo.nl", "Jesse", "Smit", "jpo", "groningen", "mbo-noorderwerk"),
+    ("accountmanager@demo.nl", "Ingrid", "Postma", "accountmanager", "groningen", None),
+    ("accountmanager.sbb@demo.nl", "Pieter", "Kuipers", "accountmanager", "groningen", None),
+    ("accountmanager.drenthe@demo.nl", "Anja", "Lanting", "accountmanager", "drenthe", None),
+    ("school@demo.nl", "Marloes", "Veenstra", "school", "groningen", "mbo-noorderwerk"),
+    ("werkcoach@demo.nl", "Ahmed", "Tahiri", "werkcoach", "groningen", None),
+    ("coordinator@demo.nl", "Jolanda", "Boekema", "coordinator", "groningen", None),
+    # Colleagues who carry the rest of the region's caseloads (not printed as demo logins).
+    ("jobhunter.hogeland@demo.nl", "Wouter", "Bouma", "jobhunter", "groningen", None),
+    ("jobhunter.oldambt@demo.nl", "Esra", "Demir", "jobhunter", "groningen", None),
+    ("jobhunter.veenkolonien@demo.nl", "Gerda", "Wolthuis", "jobhunter", "groningen", None),
+    ("jobhunter.drenthe@demo.nl", "Hans", "Drenth", "jobhunter", "drenthe", None),
+    ("jpo.ommeland@demo.nl", "Amira", "Haddou", "jpo", "groningen", "mbo-ommeland"),
+    ("jpo.groen@demo.nl", "Teun", "Zwiers", "jpo", "groningen", "mbo-groen"),
+    ("accountmanager.oost@demo.nl", "Rik", "Sikkema", "accountmanager", "groningen", None),
+    ("werkcoach.oost@demo.nl", "Linda", "Ubels", "werkcoach", "groningen", None),
+    ("coordinator.drenthe@demo.nl", "Bert", "Hummel", "coordinator", "drenthe", None),
+]
+SUPERUSERS = {"coordinator@demo.nl"}
+
+# Jobhunters who share the generated caseloads (the demo jobhunters keep theirs small).
+CASELOAD_JOBHUNTERS = {
+    "groningen": [
+        "jobhunter.hogeland@demo.nl",
+        "jobhunter.oldambt@demo.nl",
+        "jobhunter.veenkolonien@demo.nl",
+        "jobhunter.ander@demo.nl",
+    ],
+    "drenthe": ["jobhunter.drenthe@demo.nl"],
+}
+WSP_ACCOUNTMANAGERS = {
+    "groningen": ["accountmanager@demo.nl", "accountmanager.oost@demo.nl"],
+    "drenthe": ["accountmanager.drenthe@demo.nl"],
+}
+
+# Base student index → persona e-mail and parent.
+STUDENT_PERSONAS = {
+    0: {"email": "student@demo.nl", "guardian": ("ouder@demo.nl", "Marieke", "moeder")},
+    1: {"email": "student.pro@demo.nl", "guardian": ("ouder.pro@demo.nl", "Henk", "vader")},
+}
+# Base employer index → persona e-mail of its member.
+EMPLOYER_PERSONAS = {
+    0: ("werkgever@demo.nl", "Erik", "Wolters"),
+    1: ("werkgever.ander@demo.nl", "Sabine", "Kramer"),
+}
+
+# What the demo prints: (email, role label, what to try).
+DEMO_LOGINS = [
+    (
+        "student@demo.nl",
+        "student (MBO 2 BOL)",
+        "Sanne, 17: plekken voor jou met uitleg; de nachtdienst zie je niet (minderjarig)",
+    ),
+    (
+        "student.pro@demo.nl",
+        "student (PrO)",
+        "Finn, 15, leerlijn Groen: praktijkverklaring, events",
+    ),
+    ("ouder@demo.nl", "ouder", "moeder van Sanne: meekijken met haar toestemming"),
+    ("ouder.pro@demo.nl", "ouder", "vader van Finn (<16: meekijken mag volgens de wet)"),
+    ("werkgever@demo.nl", "werkgever", "Noorderhaven Logistiek: plekken en kandidaten"),
+    (
+        "werkgever.ander@demo.nl",
+        "werkgever (buitenstaander)",
+        "andere werkgever: ziet de kandidaten van Noorderhaven niet",
+    ),
+    ("jobhunter@demo.nl", "jobhunter", "caseload van 30, stilstaande zoekvragen, voorstellen"),
+    ("jobhunter.ander@demo.nl", "jobhunter (andere caseload)", "ziet Sanne niet"),
+    ("jpo@demo.nl", "JPO", "5 leerlingen begeleiden, check-ins"),
+    ("accountmanager@demo.nl", "accountmanager WSP Groningen", "escalaties, werkgevers"),
+    ("accountmanager.sbb@demo.nl", "adviseur SBB", "erkenningen (ook verlopen) controleren"),
+    (
+        "accountmanager.drenthe@demo.nl",
+        "accountmanager andere regio",
+        "ziet de escalaties van Groningen niet",
+    ),
+    ("school@demo.nl", "school (mentor/BPV-docent)", "advies, toestemming, check-ins"),
+    ("werkcoach@demo.nl", "werkcoach", "overgangsdokument ontvangen, uitnodigen"),
+    ("coordinator@demo.nl", "coördinator (beheerder)", "events, toolkit, monitoring en /admin/"),
+]

@@ -1,0 +1,3 @@
+"""URLs of marketplace/urls.py."""
+
+urlpatterns: list = []

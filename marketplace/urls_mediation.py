@@ -1,0 +1,3 @@
+"""URLs of marketplace/urls_mediation.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of toolkit/urls.py."""
+
+urlpatterns: list = []
