@@ -211,6 +211,18 @@ def handles_escalation(user, escalation) -> bool:
 
 
 @rules.predicate
+def may_see_candidates(user, opening) -> bool:
+    """Candidates (anonymous until they share) are for the employer and the mediators."""
+    if opening is None:
+        return False
+    if edits_opening(user, opening):
+        return True
+    return _is(user, Role.JOBHUNTER, Role.JPO) or (
+        _is(user, Role.COORDINATOR) and opening.employer.region_id == user.region_id
+    )
+
+
+@rules.predicate
 def is_superuser(user) -> bool:
     return bool(user and user.is_superuser)
 
@@ -223,6 +235,7 @@ PERMISSIONS.add_rule("propose_match", mediates_student | is_superuser)
 PERMISSIONS.add_rule("escalate_student", mediates_student | is_superuser)
 PERMISSIONS.add_rule("edit_opening", edits_opening)
 PERMISSIONS.add_rule("view_match", sees_match)
+PERMISSIONS.add_rule("view_candidates", may_see_candidates | is_superuser)
 PERMISSIONS.add_rule("respond_as_student", is_student_of_match)
 PERMISSIONS.add_rule("respond_as_employer", is_employer_of_match)
 PERMISSIONS.add_rule("move_match", mediates_match | is_superuser)

@@ -8,3 +8,24 @@ def notification_send_email(notification_id: int) -> bool:
     from .services.notifications import notification_send_email as send
 
     return send(notification_id=notification_id)
+
+
+@shared_task(soft_time_limit=60, time_limit=90, acks_late=True)
+def suggestions_refresh_student(student_id: int) -> int:
+    from .services.suggestions import suggestions_refresh_for_student
+
+    return suggestions_refresh_for_student(student_id=student_id)
+
+
+@shared_task(soft_time_limit=60, time_limit=90, acks_late=True)
+def suggestions_refresh_opening(opening_id: int) -> int:
+    from .services.suggestions import suggestions_refresh_for_opening
+
+    return suggestions_refresh_for_opening(opening_id=opening_id)
+
+
+@shared_task(soft_time_limit=3 * 3600, time_limit=3 * 3600 + 300)
+def suggestions_refresh_all() -> dict:
+    from .services.suggestions import suggestions_refresh_all as refresh_all
+
+    return refresh_all()

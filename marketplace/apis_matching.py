@@ -1,0 +1,179 @@
+"""API for rankings: places for a student and candidates for a place, with explanations."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .permissions import ensure_can, get_opening_for_user, get_student_for_user
+from .services.ranking import ranked_candidates_for_opening, ranked_openings_for_student
+
+MAX_RANKED = 500
+
+
+class FactorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.FloatField()
+    weight = serializers.FloatField()
+    contribution = serializers.FloatField()
+
+
+class ItemSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    name = serializers.CharField()
+    required = serializers.BooleanField()
+
+
+class RankingParamsSerializer(serializers.Serializer):
+    page = serializers.IntegerField(min_value=1, required=False, default=1)
+    page_size = serializers.IntegerField(min_value=1, max_value=100, required=False, default=20)
+
+    def validate(self, attrs):
+        if attrs["page"] * attrs["page_size"] > MAX_RANKED:
+            raise serializers.ValidationError(
+                {"page": _("Zo ver kun je niet bladeren: de eerste 500 resultaten zijn er.")}
+            )
+        return attrs
+
+
+class StudentMatchesApi(APIView):
+    """Open places for a student, best first, each with why it fits."""
+
+    class InputSerializer(RankingParamsSerializer):
+        kind = serializers.MultipleChoiceField(
+            choices=["bpv", "leerbaan", "vacature"], required=False
+        )
+        sector = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False)
+        max_distance_km = serializers.FloatField(min_value=0.5, max_value=200, required=False)
+
+    class OutputSerializer(serializers.Serializer):
+        class OpeningSerializer(serializers.Serializer):
+            id = serializers.IntegerField()
+            title = serializers.CharField()
+            kind = serializers.CharField()
+            employer = serializers.CharField(source="employer.name")
+            place = serializers.CharField(source="location.place.name")
+            sector = serializers.CharField(source="sector.name")
+            start_date = serializers.DateField()
+            hours_per_week = serializers.IntegerField()
+
+        opening = OpeningSerializer()
+        score = serializers.FloatField()
+        score_words = serializers.CharField()
+        factors = FactorSerializer(many=True)
+        matched = ItemSerializer(many=True)
+        missing = ItemSerializer(many=True)
+        reasons = serializers.ListField(child=serializers.CharField())
+        distance_km = serializers.FloatField(allow_null=True)
+        match_status = serializers.CharField(source="match.status", default=None, allow_null=True)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", str, many=True, enum=["bpv", "leerbaan", "vacature"]),
+            OpenApiParameter("sector", int, many=True),
+            OpenApiParameter("max_distance_km", float),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses=OutputSerializer(many=True),
+    )
+    def get(self, request, student_id: int):
+        student = get_student_for_user(request.user, student_id)
+        ensure_can(request.user, "view_student", student)
+        params = self.InputSerializer(data=_query(request, many=("kind", "sector")))
+        params.is_valid(raise_exception=True)
+        self.params = params.validated_data
+        ranked = ranked_openings_for_student(
+            viewer=request.user,
+            student=student,
+            kinds=self.params.get("kind") or None,
+            sector_ids=self.params.get("sector") or None,
+            max_distance_km=self.params.get("max_distance_km"),
+            limit=self.params["page"] * self.params["page_size"],
+            channel="api",
+        )
+        return _respond(request, self, ranked, self.OutputSerializer)
+
+
+class OpeningCandidatesApi(APIView):
+    """Students for a place, best first; anonymous until the student agrees to share."""
+
+    class InputSerializer(RankingParamsSerializer):
+        pass
+
+    class OutputSerializer(serializers.Serializer):
+        candidate = serializers.SerializerMethodField()
+        score = serializers.FloatField()
+        score_words = serializers.CharField()
+        factors = FactorSerializer(many=True)
+        matched = ItemSerializer(many=True)
+        missing = ItemSerializer(many=True)
+        reasons = serializers.ListField(child=serializers.CharField())
+        distance_km = serializers.FloatField(allow_null=True)
+        match_status = serializers.CharField(source="match.status", default=None, allow_null=True)
+
+        def get_candidate(self, obj) -> dict:
+            data = {
+                "label": obj.display_name,
+                "anonymous": obj.anonymous,
+                "education_type": obj.student.education_type,
+                "level": obj.student.level,
+            }
+            if not obj.anonymous:
+                data.update(student_id=obj.student.pk, email=obj.student.user.email)
+            return data
+
+    @extend_schema(
+        parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
+        responses=OutputSerializer(many=True),
+    )
+    def get(self, request, opening_id: int):
+        opening = get_opening_for_user(request.user, opening_id)
+        ensure_can(request.user, "view_candidates", opening)
+        params = self.InputSerializer(data=_query(request))
+        params.is_valid(raise_exception=True)
+        self.params = params.validated_data
+        ranked = ranked_candidates_for_opening(
+            viewer=request.user,
+            opening=opening,
+            limit=self.params["page"] * self.params["page_size"],
+            channel="api",
+        )
+        return _respond(request, self, ranked, self.OutputSerializer)
+
+
+def _query(request, many: tuple[str, ...] = ()) -> dict:
+    data = {}
+    for key in request.query_params:
+        if key in many:
+            values = []
+            for raw in request.query_params.getlist(key):
+                values += [v for v in raw.split(",") if v]
+            data[key] = values
+        else:
+            data[key] = request.query_params.get(key)
+    return data
+
+
+def _respond(request, view, ranked: list, serializer) -> Response:
+    params = view.params
+    start = (params["page"] - 1) * params["page_size"]
+    page = ranked[start : start + params["page_size"]]
+    has_next = len(ranked) > start + params["page_size"]
+    return Response(
+        {
+            "count": len(ranked),
+            "page": params["page"],
+            "next": _page_url(request, params["page"] + 1) if has_next else None,
+            "previous": _page_url(request, params["page"] - 1) if params["page"] > 1 else None,
+            "results": serializer(page, many=True).data,
+        }
+    )
+
+
+def _page_url(request, page: int) -> str:
+    query = request.query_params.copy()
+    query["page"] = str(page)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")

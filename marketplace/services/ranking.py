@@ -1,0 +1,347 @@
+"""Rankings served to people: places for a student, candidates for a place, with reasons.
+
+The engine scores; this module loads what it needs, turns the explanation into plain Dutch,
+hides who a candidate is until they agree to share, and logs every ranking served (human
+oversight: engine version, weights version, input hash, the ids shown and who saw them).
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Value
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from employers.models import Opening
+from matching.engine import (
+    ENGINE_VERSION,
+    RankFilter,
+    input_hash,
+    rank_openings,
+    rank_students,
+    score_pair_naive,
+)
+from matching.models import Certificate, Competency, SupportKind
+
+from ..models import Match, RankingLog, StudentProfile, User
+from . import matching_records as records
+from .weights import weights_for_region
+
+FACTOR_LABELS = {
+    "required_competencies": gettext_lazy("Vaardigheden die nodig zijn"),
+    "nice_competencies": gettext_lazy("Extra vaardigheden"),
+    "qualification": gettext_lazy("Past bij de opleiding"),
+    "certificates": gettext_lazy("Certificaten"),
+    "distance": gettext_lazy("Afstand"),
+    "sector": gettext_lazy("Sector"),
+    "interests": gettext_lazy("Wat je leuk vindt"),
+    "support": gettext_lazy("Begeleiding"),
+    "availability": gettext_lazy("Beschikbaarheid"),
+}
+
+
+@dataclass
+class Ranked:
+    score: float
+    factors: list[dict]
+    matched: list[dict]
+    missing: list[dict]
+    reasons: list[str]
+    distance_km: float | None
+    match: Match | None = None
+
+    @property
+    def score_words(self) -> str:
+        return score_in_words(self.score)
+
+    @property
+    def score_percent(self) -> int:
+        return round(self.score)
+
+
+@dataclass
+class RankedOpening(Ranked):
+    opening: Opening | None = None
+
+
+@dataclass
+class RankedCandidate(Ranked):
+    student: StudentProfile | None = None
+    display_name: str = ""
+    anonymous: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+def score_in_words(score: float) -> str:
+    if score >= 80:
+        return _("Past heel goed")
+    if score >= 60:
+        return _("Past goed")
+    if score >= 40:
+        return _("Past redelijk")
+    return _("Past een beetje")
+
+
+def anonymous_label(student_id: int) -> str:
+    """A stable label that does not reveal the student's id or name."""
+    code = (student_id * 2654435761) % 0xFFFF
+    return _("Kandidaat %(code)s") % {"code": f"{code:04X}"}
+
+
+def student_record(student: StudentProfile):
+    """One student's record in two queries: the profile and one union over its sets."""
+    return records.student_records(StudentProfile.objects.filter(pk=student.pk))[0]
+
+
+def _names(results) -> tuple[dict, dict]:
+    comp_ids, cert_ids = set(), set()
+    for r in results:
+        comp_ids |= set(r.matched_competencies) | set(r.missing_competencies)
+        cert_ids |= set(r.matched_certificates) | set(r.missing_certificates)
+    if not comp_ids and not cert_ids:
+        return {}, {}
+    rows = (
+        Competency.objects.filter(pk__in=comp_ids)
+        .order_by()
+        .annotate(k=Value("c"))
+        .values_list("k", "pk", "name")
+        .union(
+            Certificate.objects.filter(pk__in=cert_ids)
+            .order_by()
+            .annotate(k=Value("z"))
+            .values_list("k", "pk", "name"),
+            all=True,
+        )
+    )
+    comps, certs = {}, {}
+    for kind, pk, name in rows:
+        (comps if kind == "c" else certs)[pk] = name
+    return comps, certs
+
+
+def _explain(result, comps: dict, certs: dict, *, for_student: bool) -> dict:
+    required = set(result.required_competency_ids)
+    matched = (
+        [
+            {"kind": "competency", "id": i, "name": comps.get(i, "?"), "required": i in required}
+            for i in result.matched_competencies
+        ]
+        + [
+            {"kind": "certificate", "id": i, "name": certs.get(i, "?"), "required": True}
+            for i in result.matched_certificates
+        ]
+        + [
+            {"kind": "support", "id": c, "name": str(SupportKind(c).label), "required": False}
+            for c in result.matched_support
+        ]
+    )
+    missing = (
+        [
+            {"kind": "competency", "id": i, "name": comps.get(i, "?"), "required": i in required}
+            for i in result.missing_competencies
+        ]
+        + [
+            {"kind": "certificate", "id": i, "name": certs.get(i, "?"), "required": True}
+            for i in result.missing_certificates
+        ]
+        + [
+            {"kind": "support", "id": c, "name": str(SupportKind(c).label), "required": False}
+            for c in result.missing_support
+        ]
+    )
+    factors = [
+        {
+            "code": f.code,
+            "label": str(FACTOR_LABELS.get(f.code, f.code)),
+            "value": round(f.value, 4),
+            "weight": f.weight,
+            "contribution": round(f.contribution, 4),
+        }
+        for f in result.factors
+    ]
+    return {
+        "score": round(result.score, 2),
+        "factors": factors,
+        "matched": matched,
+        "missing": missing,
+        "reasons": reasons(result, matched, missing, for_student=for_student),
+        "distance_km": None if result.distance_km is None else round(result.distance_km, 1),
+    }
+
+
+def reasons(result, matched: list[dict], missing: list[dict], *, for_student: bool) -> list[str]:
+    """The explanation in plain Dutch (B1), one short sentence per point."""
+    out = []
+    req_have = sum(1 for m in matched if m["kind"] == "competency" and m["required"])
+    req_all = req_have + sum(1 for m in missing if m["kind"] == "competency" and m["required"])
+    if req_all:
+        if for_student:
+            text = ngettext(
+                "Je hebt %(have)d van de %(all)d vaardigheid die dit bedrijf vraagt.",
+                "Je hebt %(have)d van de %(all)d vaardigheden die dit bedrijf vraagt.",
+                req_all,
+            )
+        else:
+            text = ngettext(
+                "Heeft %(have)d van de %(all)d vaardigheid die je vraagt.",
+                "Heeft %(have)d van de %(all)d vaardigheden die je vraagt.",
+                req_all,
+            )
+        out.append(text % {"have": req_have, "all": req_all})
+    to_learn = [m["name"] for m in missing if m["kind"] == "competency" and m["required"]]
+    if to_learn:
+        out.append(_("Nog te leren: %(names)s.") % {"names": ", ".join(to_learn)})
+    certs_missing = [m["name"] for m in missing if m["kind"] == "certificate"]
+    if certs_missing:
+        out.append(_("Nodig: certificaat %(names)s.") % {"names": ", ".join(certs_missing)})
+    if result.distance_km is not None:
+        if result.distance_km < 1:
+            out.append(_("Het is vlak bij huis (minder dan 1 km)."))
+        else:
+            out.append(_("Het is %(km)d km van huis.") % {"km": round(result.distance_km)})
+    support_ok = [m["name"] for m in matched if m["kind"] == "support"]
+    if support_ok:
+        out.append(
+            _("Ze bieden de hulp die nodig is: %(names)s.") % {"names": ", ".join(support_ok)}
+        )
+    support_missing = [m["name"] for m in missing if m["kind"] == "support"]
+    if support_missing:
+        out.append(
+            _("Vraag of ze dit kunnen bieden: %(names)s.") % {"names": ", ".join(support_missing)}
+        )
+    by_code = {f.code: f for f in result.factors}
+    if "sector" in by_code and by_code["sector"].value >= 1 and by_code["sector"].weight:
+        out.append(_("Het is werk in een sector die je leuk vindt."))
+    if "qualification" in by_code and by_code["qualification"].value >= 0.99:
+        out.append(_("Het past bij de opleiding."))
+    return out
+
+
+def _log(viewer: User | None, subject: str, subject_id: int, weights, digest: str, ids, channel):
+    RankingLog.objects.create(
+        viewer=viewer if viewer is not None and viewer.is_authenticated else None,
+        subject_type=subject,
+        subject_id=subject_id,
+        engine_version=ENGINE_VERSION,
+        weights_version=weights.version,
+        input_hash=digest,
+        top_ids=list(ids),
+        channel=channel,
+    )
+
+
+def ranked_openings_for_student(
+    *,
+    viewer: User | None,
+    student: StudentProfile,
+    kinds=None,
+    sector_ids=None,
+    max_distance_km=None,
+    limit: int = 20,
+    channel: str = "web",
+) -> list[RankedOpening]:
+    """Open places for a student, best first, each with its explanation."""
+    record = student_record(student)
+    weights = weights_for_region(student.school.region_id)
+    index = records.opening_index()
+    rank_filter = RankFilter(
+        kinds=frozenset(kinds) if kinds else None,
+        sector_ids=frozenset(sector_ids) if sector_ids else None,
+        max_distance_km=max_distance_km,
+    )
+    results = rank_openings(record, index, weights, k=limit, filter=rank_filter)
+    ids = [r.id for r in results]
+    openings = Opening.objects.select_related("employer", "location__place", "sector").in_bulk(ids)
+    matches = {m.opening_id: m for m in Match.objects.filter(student=student, opening_id__in=ids)}
+    comps, certs = _names(results)
+    _log(viewer, "student", student.pk, weights, input_hash(record, weights), ids, channel)
+    out = []
+    for r in results:
+        if r.id not in openings:
+            continue  # closed between the index build and now
+        data = _explain(r, comps, certs, for_student=True)
+        out.append(
+            RankedOpening(opening=openings[r.id], match=matches.get(r.id), **data_fields(data))
+        )
+    return out
+
+
+def data_fields(data: dict) -> dict:
+    return {
+        k: data[k] for k in ("score", "factors", "matched", "missing", "reasons", "distance_km")
+    }
+
+
+def ranked_candidates_for_opening(
+    *,
+    viewer: User | None,
+    opening: Opening,
+    limit: int = 20,
+    only_with_match: bool = False,
+    channel: str = "web",
+) -> list[RankedCandidate]:
+    """Students for a place, best first; anonymous until the student shares their profile."""
+    weights = weights_for_region(opening.employer.region_id)
+    opening_record = records.opening_records(Opening.objects.filter(pk=opening.pk))[0]
+    matches = {
+        m.student_id: m
+        for m in Match.objects.filter(opening=opening).select_related("student__user")
+    }
+    if only_with_match:
+        index = records.build_student_index_for(list(matches))
+        limit = max(limit, len(matches))
+    else:
+        index = records.student_index()
+    results = rank_students(opening_record, index, weights, k=limit)
+    ids = [r.id for r in results]
+    students = StudentProfile.objects.select_related("user").in_bulk(ids)
+    comps, certs = _names(results)
+    _log(viewer, "opening", opening.pk, weights, f"opening:{opening.pk}", ids, channel)
+    out = []
+    for r in results:
+        student = students.get(r.id)
+        if student is None:
+            continue
+        match = matches.get(r.id)
+        shared = bool(match and match.student_response == "ja" and match.student_shares_profile)
+        data = _explain(r, comps, certs, for_student=False)
+        out.append(
+            RankedCandidate(
+                student=student,
+                match=match,
+                anonymous=not shared,
+                display_name=str(student.user) if shared else anonymous_label(student.pk),
+                **data_fields(data),
+            )
+        )
+    return out
+
+
+def explain_opening_for_student(
+    *, viewer: User | None, student: StudentProfile, opening: Opening
+) -> RankedOpening | None:
+    """The explanation for one place (detail page); None when a hard rule excludes it."""
+    record = student_record(student)
+    weights = weights_for_region(student.school.region_id)
+    index = records.opening_index()
+    rows = np.flatnonzero(index.ids == opening.pk)
+    if rows.size == 0:
+        return None
+    interests = float(index.interests(record.interests_text, rows)[0])
+    result = score_pair_naive(record, index.records[rows[0]], weights, interests)
+    if result is None:
+        return None
+    comps, certs = _names([result])
+    data = _explain(result, comps, certs, for_student=True)
+    match = Match.objects.filter(student=student, opening=opening).first()
+    return RankedOpening(opening=opening, match=match, **data_fields(data))
+
+
+__all__ = [
+    "RankedCandidate",
+    "RankedOpening",
+    "explain_opening_for_student",
+    "ranked_candidates_for_opening",
+    "ranked_openings_for_student",
+    "score_in_words",
+]

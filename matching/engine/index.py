@@ -1,0 +1,309 @@
+"""Columnar indexes and the vectorised ranking: hard rules as masks, soft factors as arrays."""
+
+import datetime
+import hashlib
+from collections import defaultdict
+
+import numpy as np
+from scipy import sparse
+
+from . import naive
+from .records import (
+    DEFAULT_WEIGHTS,
+    FACTOR_CODES,
+    KIND_CODE,
+    OpeningRecord,
+    RankedResult,
+    RankFilter,
+    StudentRecord,
+    Weights,
+    allowed_kinds,
+)
+from .text import TextModel
+
+ENGINE_VERSION = "1.0.0"
+FAR_FUTURE = datetime.date(9999, 12, 31).toordinal()
+KM_PER_DEGREE = 111.2
+
+
+def _ordinal(day: datetime.date | None, default: int) -> int:
+    return day.toordinal() if day is not None else default
+
+
+class _Columns:
+    """Maps vocabulary ids to matrix columns and builds 0/1 CSR matrices from id sets."""
+
+    def __init__(self):
+        self.col: dict = {}
+
+    def matrix(self, sets: list[frozenset]) -> sparse.csr_matrix:
+        indptr, indices = [0], []
+        for s in sets:
+            for item in s:
+                indices.append(self.col.setdefault(item, len(self.col)))
+            indptr.append(len(indices))
+        data = np.ones(len(indices), dtype=np.float32)
+        return sparse.csr_matrix(
+            (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+            shape=(len(sets), max(len(self.col), 1)),
+        )
+
+    def vector(self, ids: frozenset) -> np.ndarray:
+        v = np.zeros(max(len(self.col), 1), dtype=np.float32)
+        for item in ids:
+            c = self.col.get(item)
+            if c is not None:
+                v[c] = 1.0
+        return v
+
+
+class OpeningIndex:
+    """Every opening as columns, built once and reused for many rankings."""
+
+    def __init__(self, records: list[OpeningRecord]):
+        self.records = list(records)
+        r = self.records
+        self.n = len(r)
+        self.ids = np.fromiter((o.id for o in r), dtype=np.int64, count=self.n)
+        self.kind = np.fromiter((KIND_CODE.get(o.kind, -1) for o in r), np.int8, self.n)
+        self.available = np.fromiter((o.is_open and o.places_left > 0 for o in r), bool, self.n)
+        self.min_level = np.fromiter((o.min_level for o in r), np.int16, self.n)
+        self.min_age = np.fromiter((o.min_age for o in r), np.int16, self.n)
+        self.night = np.fromiter((o.night_work for o in r), bool, self.n)
+        self.lat = np.fromiter((o.lat for o in r), np.float64, self.n)
+        self.lon = np.fromiter((o.lon for o in r), np.float64, self.n)
+        self.start = np.fromiter((o.start.toordinal() for o in r), np.int64, self.n)
+        self.start_y = np.fromiter((o.start.year for o in r), np.int32, self.n)
+        self.start_md = np.fromiter(
+            (o.start.month * 100 + o.start.day for o in r), np.int32, self.n
+        )
+        self.end = np.fromiter((_ordinal(o.end, FAR_FUTURE) for o in r), np.int64, self.n)
+        self.end_capped = np.fromiter(
+            (_ordinal(o.end, o.start.toordinal() + naive.OPEN_ENDED_DAYS) for o in r),
+            np.int64,
+            self.n,
+        )
+        self.hours = np.fromiter((o.hours_per_week for o in r), np.float64, self.n)
+        self.sector = np.fromiter(
+            (o.sector_id if o.sector_id is not None else -1 for o in r), np.int64, self.n
+        )
+        self.competencies = _Columns()
+        self.required = self.competencies.matrix([o.required_competencies for o in r])
+        self.nice = self.competencies.matrix([o.nice_competencies for o in r])
+        self.required = _widen(self.required, len(self.competencies.col))
+        self.nice = _widen(self.nice, len(self.competencies.col))
+        self.certs = _Columns()
+        self.certificates = self.certs.matrix([o.required_certificates for o in r])
+        self.wps = _Columns()
+        self.werkprocessen = self.wps.matrix([o.werkprocessen for o in r])
+        self.quals = _Columns()
+        self.accepted = self.quals.matrix([o.accepted_qualifications for o in r])
+        self.counts = {
+            "required": np.diff(self.required.indptr).astype(np.float64),
+            "nice": np.diff(self.nice.indptr).astype(np.float64),
+            "certificates": np.diff(self.certificates.indptr).astype(np.float64),
+            "werkprocessen": np.diff(self.werkprocessen.indptr).astype(np.float64),
+            "accepted": np.diff(self.accepted.indptr).astype(np.float64),
+        }
+        self.support = [o.support_offered for o in r]
+        self.recognitions = _recognitions(r)
+        self.text = TextModel([o.text for o in r])
+
+    @classmethod
+    def build(cls, records: list[OpeningRecord]) -> "OpeningIndex":
+        return cls(records)
+
+    def interests(self, text: str, rows: np.ndarray) -> np.ndarray:
+        if not text.strip() or rows.size == 0:
+            return np.zeros(rows.size)
+        q = self.text.transform([text])
+        return np.asarray((self.text.matrix[rows] @ q.T).todense()).ravel().astype(np.float64)
+
+
+def _widen(m: sparse.csr_matrix, cols: int) -> sparse.csr_matrix:
+    m.resize((m.shape[0], max(cols, 1)))
+    return m
+
+
+def _recognitions(records: list[OpeningRecord]) -> dict:
+    grouped: dict = defaultdict(lambda: ([], [], []))
+    for i, o in enumerate(records):
+        for qual, valid_from, valid_to in o.recognitions:
+            rows, vf, vt = grouped[qual]
+            rows.append(i)
+            vf.append(valid_from.toordinal())
+            vt.append(_ordinal(valid_to, FAR_FUTURE))
+    return {
+        q: (np.asarray(a, np.int64), np.asarray(b, np.int64), np.asarray(c, np.int64))
+        for q, (a, b, c) in grouped.items()
+    }
+
+
+def _haversine(lat, lon, lats, lons) -> np.ndarray:
+    p1, p2 = np.radians(lat), np.radians(lats)
+    dp, dl = p2 - p1, np.radians(lons - lon)
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * naive.EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
+def _candidates(s: StudentRecord, ix: OpeningIndex, f: RankFilter) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of openings that pass every hard rule (and the filters), with their distance."""
+    kinds = allowed_kinds(s)
+    if f.kinds:
+        kinds = kinds & frozenset(f.kinds)
+    radius = s.travel_radius_km
+    if f.max_distance_km is not None:
+        radius = min(radius, f.max_distance_km)
+    dlat = radius / KM_PER_DEGREE + 1e-6
+    dlon = radius / (KM_PER_DEGREE * max(np.cos(np.radians(s.lat)), 0.01)) + 1e-6
+    s_to = _ordinal(s.available_to, FAR_FUTURE)
+    mask = (
+        ix.available
+        & np.isin(ix.kind, [KIND_CODE[k] for k in kinds])
+        & (np.abs(ix.lat - s.lat) <= dlat)
+        & (np.abs(ix.lon - s.lon) <= dlon)
+        & (ix.min_level <= s.level)
+        & (ix.hours <= s.hours_per_week)
+        & (ix.start <= s_to)
+        & (ix.end >= s.available_from.toordinal())
+    )
+    if f.sector_ids:
+        mask &= np.isin(ix.sector, list(f.sector_ids))
+    rows = np.flatnonzero(mask)
+    if rows.size == 0:
+        return rows, np.zeros(0)
+    b = s.birth_date
+    age = ix.start_y[rows] - b.year - (ix.start_md[rows] < b.month * 100 + b.day)
+    keep = (age >= ix.min_age[rows]) & (~ix.night[rows] | (age >= 18))
+    rows = rows[keep]
+    if s.education_type == "mbo":
+        rows = rows[_recognised(s, ix, rows)]
+    distance = _haversine(s.lat, s.lon, ix.lat[rows], ix.lon[rows])
+    within = distance <= s.travel_radius_km
+    if f.max_distance_km is not None:
+        within &= distance <= f.max_distance_km
+    return rows[within], distance[within]
+
+
+def _recognised(s: StudentRecord, ix: OpeningIndex, rows: np.ndarray) -> np.ndarray:
+    """Non-BPV rows pass; a BPV row passes when the employer is recognised on the start date."""
+    is_bpv = ix.kind[rows] == KIND_CODE["bpv"]
+    if not is_bpv.any():
+        return np.ones(rows.size, dtype=bool)
+    found = ix.recognitions.get(s.qualification_id) if s.qualification_id is not None else None
+    if found is None:
+        return ~is_bpv
+    rec_rows, valid_from, valid_to = found
+    start = ix.start[rec_rows]
+    ok_rows = rec_rows[(valid_from <= start) & (start <= valid_to)]
+    return ~is_bpv | np.isin(rows, ok_rows)
+
+
+def _share(matrix, counts, vector, rows) -> np.ndarray:
+    have = matrix[rows] @ vector if rows.size else np.zeros(0)
+    asked = counts[rows]
+    return np.where(asked > 0, np.divide(have, np.maximum(asked, 1)), 1.0)
+
+
+def _factor_arrays(s: StudentRecord, ix: OpeningIndex, rows, distance) -> dict[str, np.ndarray]:
+    comp_v = ix.competencies.vector(s.competencies)
+    accepted = ix.counts["accepted"][rows]
+    qual_v = ix.quals.vector(frozenset({s.qualification_id}) - {None})
+    in_accepted = ix.accepted[rows] @ qual_v if rows.size else np.zeros(0)
+    wp = _share(
+        ix.werkprocessen,
+        ix.counts["werkprocessen"],
+        ix.wps.vector(s.qualification_werkprocessen),
+        rows,
+    )
+    radius = s.travel_radius_km
+    s_from = s.available_from.toordinal()
+    s_to = _ordinal(s.available_to, 10**7)
+    start, end = ix.start[rows], ix.end_capped[rows]
+    overlap = np.minimum(end, s_to) - np.maximum(start, s_from)
+    sectors = np.isin(ix.sector[rows], list(s.sector_preferences))
+    return {
+        "required_competencies": _share(ix.required, ix.counts["required"], comp_v, rows),
+        "nice_competencies": _share(ix.nice, ix.counts["nice"], comp_v, rows),
+        "qualification": 0.5 * np.where(accepted > 0, in_accepted, 1.0) + 0.5 * wp,
+        "certificates": _share(
+            ix.certificates, ix.counts["certificates"], ix.certs.vector(s.certificates), rows
+        ),
+        "distance": np.ones(rows.size)
+        if radius <= 0
+        else np.clip(1.0 - distance / radius, 0.0, 1.0),
+        "sector": sectors.astype(np.float64) if s.sector_preferences else np.ones(rows.size),
+        "interests": np.clip(ix.interests(s.interests_text, rows), 0.0, 1.0),
+        "availability": np.clip(overlap / np.maximum(end - start, 1), 0.0, 1.0),
+        "support": _support(s, ix, rows),
+    }
+
+
+def _support(s: StudentRecord, ix: OpeningIndex, rows) -> np.ndarray:
+    if not s.support_needs:
+        return np.ones(rows.size)
+    needs = s.support_needs
+    return np.fromiter(
+        (len(needs & ix.support[i]) / len(needs) for i in rows), np.float64, rows.size
+    )
+
+
+def _scores(values: dict[str, np.ndarray], weights: Weights, needs_support: bool) -> np.ndarray:
+    base_codes = [c for c in FACTOR_CODES if c != "support"]
+    base_total = sum(weights.get(c) for c in base_codes)
+    weighted = sum(weights.get(c) * values[c] for c in base_codes)
+    base = 100.0 * weighted / base_total
+    if needs_support and weights.get("support") > 0:
+        total = base_total + weights.get("support")
+        with_support = 100.0 * (weighted + weights.get("support") * values["support"]) / total
+        base = np.where(np.round(with_support, 6) > np.round(base, 6), with_support, base)
+    return np.round(base, 6)
+
+
+def _top(scores: np.ndarray, ids: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the best k, by score then id (deterministic, ties included exactly)."""
+    if scores.size > k:
+        threshold = np.partition(scores, scores.size - k)[scores.size - k]
+        keep = np.flatnonzero(scores >= threshold)
+    else:
+        keep = np.arange(scores.size)
+    order = np.lexsort((ids[keep], -scores[keep]))
+    return keep[order[:k]]
+
+
+def rank_openings(
+    student: StudentRecord,
+    index: OpeningIndex,
+    weights: Weights = DEFAULT_WEIGHTS,
+    k: int = 10,
+    filter: RankFilter | None = None,  # noqa: A002 - the public name of the option
+) -> list[RankedResult]:
+    """Open places for a student, best first, top k with explanations."""
+    weights.validate()
+    if index.n == 0 or k <= 0:
+        return []
+    rows, distance = _candidates(student, index, filter or RankFilter())
+    if rows.size == 0:
+        return []
+    values = _factor_arrays(student, index, rows, distance)
+    scores = _scores(values, weights, bool(student.support_needs))
+    best = _top(scores, index.ids[rows], k)
+    results = []
+    for pos in best:
+        opening = index.records[rows[pos]]
+        pair_values = {c: float(values[c][pos]) for c in FACTOR_CODES}
+        factors = naive.combine(pair_values, weights, bool(student.support_needs))
+        results.append(
+            naive.explain(student, opening, float(scores[pos]), factors, float(distance[pos]))
+        )
+    return results
+
+
+def input_hash(record, weights: Weights) -> str:
+    """A stable fingerprint of what a ranking was computed from (for the oversight log)."""
+    fields = sorted(
+        (k, sorted(map(str, v)) if isinstance(v, frozenset | set) else str(v))
+        for k, v in vars(record).items()
+    )
+    payload = repr((fields, weights.version, sorted(weights.values.items()), ENGINE_VERSION))
+    return hashlib.sha256(payload.encode()).hexdigest()

@@ -1,0 +1,176 @@
+"""The per-pair scorer: plain Python, one student and one opening at a time.
+
+It is the readable statement of the rules and the reference the vectorised ranking is tested
+against; the candidates direction also scores its (prefiltered) pairs with it, so both
+directions share one scoring.
+"""
+
+import math
+
+from .records import (
+    KIND_CODE,
+    Factor,
+    OpeningRecord,
+    RankedResult,
+    StudentRecord,
+    Weights,
+    age_on,
+    allowed_kinds,
+)
+
+OPEN_ENDED_DAYS = 365
+EARTH_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def recognised(student: StudentRecord, opening: OpeningRecord) -> bool:
+    q = student.qualification_id
+    return any(
+        qual == q and vf <= opening.start and (vt is None or opening.start <= vt)
+        for qual, vf, vt in opening.recognitions
+    )
+
+
+def hard_rules_pass(student: StudentRecord, opening: OpeningRecord, distance: float) -> bool:
+    if not opening.is_open or opening.places_left <= 0:
+        return False
+    if opening.kind not in allowed_kinds(student):
+        return False
+    if opening.kind == "bpv" and student.education_type == "mbo":
+        if student.qualification_id is None or not recognised(student, opening):
+            return False
+    if student.level < opening.min_level:
+        return False
+    age = age_on(student.birth_date, opening.start)
+    if age < opening.min_age or (opening.night_work and age < 18):
+        return False
+    if distance > student.travel_radius_km:
+        return False
+    if opening.hours_per_week > student.hours_per_week:
+        return False
+    if student.available_to is not None and opening.start > student.available_to:
+        return False
+    return opening.end is None or opening.end >= student.available_from
+
+
+def _share(asked: frozenset, have: frozenset) -> float:
+    return 1.0 if not asked else len(asked & have) / len(asked)
+
+
+def availability_value(student: StudentRecord, opening: OpeningRecord) -> float:
+    start = opening.start.toordinal()
+    end = opening.end.toordinal() if opening.end else start + OPEN_ENDED_DAYS
+    s_from = student.available_from.toordinal()
+    s_to = student.available_to.toordinal() if student.available_to else 10**7
+    period = max(end - start, 1)
+    overlap = min(end, s_to) - max(start, s_from)
+    return min(max(overlap / period, 0.0), 1.0)
+
+
+def qualification_value(student: StudentRecord, opening: OpeningRecord) -> float:
+    """Half: the opening accepts the student's qualification (or any); half: the share of the
+    opening's werkprocessen that belong to the student's qualification (1 when none listed)."""
+    accepted = (
+        1.0
+        if not opening.accepted_qualifications
+        else float(student.qualification_id in opening.accepted_qualifications)
+    )
+    wp = _share(opening.werkprocessen, student.qualification_werkprocessen)
+    return 0.5 * accepted + 0.5 * wp
+
+
+def factor_values(
+    student: StudentRecord, opening: OpeningRecord, distance: float, interests: float
+) -> dict[str, float]:
+    radius = student.travel_radius_km
+    return {
+        "required_competencies": _share(opening.required_competencies, student.competencies),
+        "nice_competencies": _share(opening.nice_competencies, student.competencies),
+        "qualification": qualification_value(student, opening),
+        "certificates": _share(opening.required_certificates, student.certificates),
+        "distance": 1.0 if radius <= 0 else min(max(1.0 - distance / radius, 0.0), 1.0),
+        "sector": 1.0
+        if not student.sector_preferences
+        else float(opening.sector_id in student.sector_preferences),
+        "interests": min(max(interests, 0.0), 1.0) if student.interests_text.strip() else 0.0,
+        "availability": availability_value(student, opening),
+        "support": _share(student.support_needs, opening.support_offered),
+    }
+
+
+def combine(values: dict[str, float], weights: Weights, needs_support: bool) -> list[Factor]:
+    """Contributions that add up to the score (0-100).
+
+    Needing support must never lower a score: for a student with needs the support factor is
+    applied only where it raises the score (max of with and without it); for a student without
+    needs it does not apply. A needs-student therefore scores at least what the same student
+    without needs would.
+    """
+    base_codes = [c for c in values if c != "support"]
+    base_total = sum(weights.get(c) for c in base_codes)
+    base = {c: 100.0 * weights.get(c) * values[c] / base_total for c in base_codes}
+    use_support = False
+    if needs_support and weights.get("support") > 0:
+        total = base_total + weights.get("support")
+        with_support = sum(weights.get(c) * values[c] for c in values) * 100.0 / total
+        use_support = round(with_support, 6) > round(sum(base.values()), 6)
+    if use_support:
+        return [
+            Factor(c, values[c], weights.get(c), 100.0 * weights.get(c) * values[c] / total)
+            for c in values
+        ]
+    return [
+        Factor(c, values[c], weights.get(c) if c != "support" else 0.0, base.get(c, 0.0))
+        for c in values
+    ]
+
+
+def explain(student: StudentRecord, opening: OpeningRecord, score, factors, distance):
+    asked = opening.required_competencies | opening.nice_competencies
+    return RankedResult(
+        id=opening.id,
+        score=score,
+        factors=tuple(factors),
+        distance_km=distance,
+        required_competency_ids=tuple(sorted(opening.required_competencies)),
+        matched_competencies=tuple(sorted(asked & student.competencies)),
+        missing_competencies=tuple(sorted(asked - student.competencies)),
+        matched_certificates=tuple(sorted(opening.required_certificates & student.certificates)),
+        missing_certificates=tuple(sorted(opening.required_certificates - student.certificates)),
+        matched_support=tuple(sorted(student.support_needs & opening.support_offered)),
+        missing_support=tuple(sorted(student.support_needs - opening.support_offered)),
+    )
+
+
+def score_pair_naive(
+    student: StudentRecord, opening: OpeningRecord, weights: Weights, interests: float = 0.0
+) -> RankedResult | None:
+    """The pair's result, or None when a hard rule excludes it."""
+    distance = haversine_km(student.lat, student.lon, opening.lat, opening.lon)
+    if not hard_rules_pass(student, opening, distance):
+        return None
+    factors = combine(
+        factor_values(student, opening, distance, interests), weights, bool(student.support_needs)
+    )
+    score = round(sum(f.contribution for f in factors), 6)
+    return explain(student, opening, score, factors, distance)
+
+
+def rank_openings_naive(student, records, weights, k=10, interests=None) -> list[RankedResult]:
+    """Reference ranking: score every pair in Python; `interests` maps opening id → similarity."""
+    interests = interests or {}
+    results = []
+    for opening in records:
+        if opening.kind not in KIND_CODE:
+            continue
+        r = score_pair_naive(student, opening, weights, interests.get(opening.id, 0.0))
+        if r is not None:
+            results.append(r)
+    results.sort(key=lambda r: (-r.score, r.id))
+    return results[:k]

@@ -1,0 +1,39 @@
+"""Interests text similarity: TF-IDF (scikit-learn) over the openings' texts."""
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+DUTCH_STOP_WORDS = sorted(
+    set(
+        "de het een en of in op aan voor van met bij als dat die dit deze er is zijn was wij we"
+        " je jij jou jouw u uw ik mij mijn hij zij ze ons onze hun hen te om tot uit naar over"
+        " door ook maar dan nog wel niet geen al meer veel heel graag kan kunnen wordt worden"
+        " hebt heeft hebben moet moeten zal zullen wil willen gaat gaan doe doen waar wat wie"
+        " hoe wanneer per elke iedere alle alles iets niets".split()
+    )
+)
+
+
+class TextModel:
+    """Fit once on the openings' texts; transforms any text into the same L2-normalised space."""
+
+    def __init__(self, texts: list[str]):
+        self.vectorizer: TfidfVectorizer | None = TfidfVectorizer(
+            lowercase=True,
+            strip_accents="unicode",
+            stop_words=DUTCH_STOP_WORDS,
+            token_pattern=r"(?u)\b[^\W\d_]{2,}\b",  # noqa: S106 - a regex, not a password
+            sublinear_tf=True,
+            dtype=np.float32,
+        )
+        try:
+            self.matrix = self.vectorizer.fit_transform(texts).tocsr()
+        except ValueError:  # no texts, or only stop words: similarity is then always 0
+            self.vectorizer = None
+            self.matrix = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        if self.vectorizer is None:
+            return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+        return self.vectorizer.transform(texts).tocsr()
