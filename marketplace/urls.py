@@ -1,3 +1,36 @@
-"""URLs of marketplace/urls.py."""
+"""URLs of the marketplace's pages for everyone: accounts and the home page."""
 
-urlpatterns: list = []
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from .views import accounts, home
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/wachtwoord-vergeten/", accounts.PasswordResetView.as_view(), name="password_reset"
+    ),
+    path(
+        "accounts/wachtwoord-vergeten/verstuurd/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="registration/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/wachtwoord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/password_reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/wachtwoord/klaar/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+]

@@ -105,7 +105,16 @@ class OpeningIndex:
             "werkprocessen": np.diff(self.werkprocessen.indptr).astype(np.float64),
             "accepted": np.diff(self.accepted.indptr).astype(np.float64),
         }
-        self.support = [o.support_offered for o in r]
+        self.support_columns = _Columns()
+        self.support_matrix = self.support_columns.matrix([o.support_offered for o in r])
+        # One matrix side by side, so a ranking slices the candidate rows only once.
+        self.blocks = ("required", "nice", "certificates", "werkprocessen", "accepted", "support")
+        parts = [
+            self.required, self.nice, self.certificates, self.werkprocessen, self.accepted,
+            self.support_matrix,
+        ]  # fmt: skip
+        self.offsets = np.cumsum([0] + [m.shape[1] for m in parts])
+        self.combined = sparse.hstack(parts, format="csr", dtype=np.float32)
         self.recognitions = _recognitions(r)
         self.text = TextModel([o.text for o in r])
 
@@ -116,8 +125,7 @@ class OpeningIndex:
     def interests(self, text: str, rows: np.ndarray) -> np.ndarray:
         if not text.strip() or rows.size == 0:
             return np.zeros(rows.size)
-        q = self.text.transform([text])
-        return np.asarray((self.text.matrix[rows] @ q.T).todense()).ravel().astype(np.float64)
+        return self.text.similarity(text)[rows]
 
 
 def _widen(m: sparse.csr_matrix, cols: int) -> sparse.csr_matrix:
@@ -146,6 +154,21 @@ def _haversine(lat, lon, lats, lons) -> np.ndarray:
     return 2 * naive.EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
+def _kind_table(kinds: frozenset) -> np.ndarray:
+    """Lookup table from kind code (-1 = unknown, at the end) to 'wanted'."""
+    table = np.zeros(len(KIND_CODE) + 1, dtype=bool)
+    for kind in kinds:
+        table[KIND_CODE[kind]] = True
+    return table
+
+
+_KIND_TABLES = {
+    frozenset(c): _kind_table(frozenset(c))
+    for c in [(), ("bpv",), ("leerbaan",), ("vacature",), ("bpv", "leerbaan"), ("bpv", "vacature"),
+              ("leerbaan", "vacature"), ("bpv", "leerbaan", "vacature")]
+}  # fmt: skip
+
+
 def _candidates(s: StudentRecord, ix: OpeningIndex, f: RankFilter) -> tuple[np.ndarray, np.ndarray]:
     """Indices of openings that pass every hard rule (and the filters), with their distance."""
     kinds = allowed_kinds(s)
@@ -159,7 +182,7 @@ def _candidates(s: StudentRecord, ix: OpeningIndex, f: RankFilter) -> tuple[np.n
     s_to = _ordinal(s.available_to, FAR_FUTURE)
     mask = (
         ix.available
-        & np.isin(ix.kind, [KIND_CODE[k] for k in kinds])
+        & _KIND_TABLES[frozenset(kinds)][ix.kind]
         & (np.abs(ix.lat - s.lat) <= dlat)
         & (np.abs(ix.lon - s.lon) <= dlon)
         & (ix.min_level <= s.level)
@@ -199,53 +222,54 @@ def _recognised(s: StudentRecord, ix: OpeningIndex, rows: np.ndarray) -> np.ndar
     return ~is_bpv | np.isin(rows, ok_rows)
 
 
-def _share(matrix, counts, vector, rows) -> np.ndarray:
-    have = matrix[rows] @ vector if rows.size else np.zeros(0)
-    asked = counts[rows]
-    return np.where(asked > 0, np.divide(have, np.maximum(asked, 1)), 1.0)
+def _block_counts(s: StudentRecord, ix: OpeningIndex, rows: np.ndarray) -> dict[str, np.ndarray]:
+    """How many of each opening's asked items the student has, per block, in one product."""
+    vectors = {
+        "required": ix.competencies.vector(s.competencies),
+        "nice": ix.competencies.vector(s.competencies),
+        "certificates": ix.certs.vector(s.certificates),
+        "werkprocessen": ix.wps.vector(s.qualification_werkprocessen),
+        "accepted": ix.quals.vector(frozenset({s.qualification_id}) - {None}),
+        "support": ix.support_columns.vector(s.support_needs),
+    }
+    v = np.zeros((ix.combined.shape[1], len(ix.blocks)), dtype=np.float32)
+    for j, name in enumerate(ix.blocks):
+        block = vectors[name][: ix.offsets[j + 1] - ix.offsets[j]]
+        v[ix.offsets[j] : ix.offsets[j] + block.size, j] = block
+    counts = np.asarray(ix.combined[rows] @ v, dtype=np.float64)
+    return {name: counts[:, j] for j, name in enumerate(ix.blocks)}
+
+
+def _share(have: np.ndarray, asked: np.ndarray) -> np.ndarray:
+    return np.where(asked > 0, have / np.maximum(asked, 1), 1.0)
 
 
 def _factor_arrays(s: StudentRecord, ix: OpeningIndex, rows, distance) -> dict[str, np.ndarray]:
-    comp_v = ix.competencies.vector(s.competencies)
-    accepted = ix.counts["accepted"][rows]
-    qual_v = ix.quals.vector(frozenset({s.qualification_id}) - {None})
-    in_accepted = ix.accepted[rows] @ qual_v if rows.size else np.zeros(0)
-    wp = _share(
-        ix.werkprocessen,
-        ix.counts["werkprocessen"],
-        ix.wps.vector(s.qualification_werkprocessen),
-        rows,
-    )
+    have = _block_counts(s, ix, rows)
+    asked = {name: ix.counts[name][rows] for name in ix.counts}
     radius = s.travel_radius_km
     s_from = s.available_from.toordinal()
     s_to = _ordinal(s.available_to, 10**7)
     start, end = ix.start[rows], ix.end_capped[rows]
     overlap = np.minimum(end, s_to) - np.maximum(start, s_from)
     sectors = np.isin(ix.sector[rows], list(s.sector_preferences))
+    accepted = np.where(asked["accepted"] > 0, have["accepted"], 1.0)
     return {
-        "required_competencies": _share(ix.required, ix.counts["required"], comp_v, rows),
-        "nice_competencies": _share(ix.nice, ix.counts["nice"], comp_v, rows),
-        "qualification": 0.5 * np.where(accepted > 0, in_accepted, 1.0) + 0.5 * wp,
-        "certificates": _share(
-            ix.certificates, ix.counts["certificates"], ix.certs.vector(s.certificates), rows
-        ),
+        "required_competencies": _share(have["required"], asked["required"]),
+        "nice_competencies": _share(have["nice"], asked["nice"]),
+        "qualification": 0.5 * accepted
+        + 0.5 * _share(have["werkprocessen"], asked["werkprocessen"]),
+        "certificates": _share(have["certificates"], asked["certificates"]),
         "distance": np.ones(rows.size)
         if radius <= 0
         else np.clip(1.0 - distance / radius, 0.0, 1.0),
         "sector": sectors.astype(np.float64) if s.sector_preferences else np.ones(rows.size),
         "interests": np.clip(ix.interests(s.interests_text, rows), 0.0, 1.0),
         "availability": np.clip(overlap / np.maximum(end - start, 1), 0.0, 1.0),
-        "support": _support(s, ix, rows),
+        "support": have["support"] / len(s.support_needs)
+        if s.support_needs
+        else np.ones(rows.size),
     }
-
-
-def _support(s: StudentRecord, ix: OpeningIndex, rows) -> np.ndarray:
-    if not s.support_needs:
-        return np.ones(rows.size)
-    needs = s.support_needs
-    return np.fromiter(
-        (len(needs & ix.support[i]) / len(needs) for i in rows), np.float64, rows.size
-    )
 
 
 def _scores(values: dict[str, np.ndarray], weights: Weights, needs_support: bool) -> np.ndarray:

@@ -32,6 +32,30 @@ class TextModel:
         except ValueError:  # no texts, or only stop words: similarity is then always 0
             self.vectorizer = None
             self.matrix = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+            return
+        # For one query scikit-learn's transform spends milliseconds validating; the same
+        # arithmetic by hand (sublinear tf × idf, L2) against the term-major matrix is cheap.
+        self.analyze = self.vectorizer.build_analyzer()
+        self.vocabulary = self.vectorizer.vocabulary_
+        self.idf = self.vectorizer.idf_
+        self.by_term = self.matrix.tocsc()
+
+    def similarity(self, text: str) -> np.ndarray:
+        """Cosine similarity of `text` with every fitted document."""
+        n = self.matrix.shape[0]
+        if self.vectorizer is None:
+            return np.zeros(n)
+        counts: dict[int, int] = {}
+        for token in self.analyze(text):
+            col = self.vocabulary.get(token)
+            if col is not None:
+                counts[col] = counts.get(col, 0) + 1
+        if not counts:
+            return np.zeros(n)
+        cols = np.fromiter(counts, dtype=np.int64)
+        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self.idf[cols]
+        weights /= np.linalg.norm(weights)
+        return np.asarray(self.by_term[:, cols] @ weights, dtype=np.float64).ravel()
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         if self.vectorizer is None:

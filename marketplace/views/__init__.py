@@ -1,0 +1,1 @@
+"""Web views of the marketplace: thin, they call selectors and services."""

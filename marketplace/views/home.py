@@ -1,0 +1,21 @@
+"""The home page: what each role sees first after logging in."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from ..models import Role
+from ..permissions import students_visible_to
+from ..services.ranking import ranked_openings_for_student
+
+
+@login_required
+def home(request):
+    user = request.user
+    context = {"role_label": Role(user.role).label if user.role else ""}
+    if user.role == Role.STUDENT and hasattr(user, "student_profile"):
+        context["ranked"] = ranked_openings_for_student(
+            viewer=user, student=user.student_profile, limit=10
+        )
+    elif user.role in (Role.OUDER, Role.JOBHUNTER, Role.JPO, Role.SCHOOL, Role.ACCOUNTMANAGER):
+        context["students"] = students_visible_to(user).select_related("user", "school")[:50]
+    return render(request, "home/home.html", context)
