@@ -148,7 +148,11 @@ def _student_sets(ids: list[int]) -> dict[str, dict[int, set[int]]]:
 
 def student_records(queryset) -> list[StudentRecord]:
     """Plain records for students: only what matching needs, no name or other protected data."""
-    profiles = list(queryset.select_related("home_place"))
+    profiles = (
+        list(queryset)
+        if isinstance(queryset, list)
+        else list(queryset.select_related("home_place"))
+    )
     sets = _student_sets([p.pk for p in profiles])
     empty: frozenset = frozenset()
 
@@ -192,11 +196,24 @@ def build_student_index_for(student_ids: list[int]) -> StudentIndex:
 
 
 def _openings_fingerprint() -> tuple:
-    openings = Opening.objects.aggregate(
-        n=Count("id", filter=Q(status=Opening.Status.OPEN)), changed=Max("updated_at")
+    """One query that changes whenever an open opening, a recognition or a name changes."""
+    from django.db import connection
+
+    from matching.models import Certificate, Competency
+
+    opening = Opening._meta.db_table
+    tables = [Recognition._meta.db_table, Competency._meta.db_table, Certificate._meta.db_table]
+    counts = ", ".join(
+        f"(SELECT COUNT(*) FROM {t}), (SELECT MAX(id) FROM {t})"  # noqa: S608 - table names
+        for t in tables
     )
-    recognitions = Recognition.objects.aggregate(n=Count("id"), last=Max("id"))
-    return (openings["n"], openings["changed"], recognitions["n"], recognitions["last"])
+    sql = (
+        f"SELECT (SELECT COUNT(*) FROM {opening} WHERE status = %s), "  # noqa: S608 - table names
+        f"(SELECT MAX(updated_at) FROM {opening}), {counts}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Opening.Status.OPEN])
+        return tuple(cursor.fetchone())
 
 
 def _students_fingerprint() -> tuple:
@@ -218,10 +235,22 @@ def _cached(name: str, fingerprint: tuple, build):
 
 
 def opening_index() -> OpeningIndex:
-    """The index of all open openings, rebuilt only when openings or recognitions changed."""
-    return _cached(
-        "openings", _openings_fingerprint(), lambda: OpeningIndex.build(opening_records())
-    )
+    """The index of all open openings, rebuilt only when openings or recognitions changed.
+
+    It also carries the names of competencies and certificates, for explanations.
+    """
+    return _cached("openings", _openings_fingerprint(), _build_opening_index)
+
+
+def _build_opening_index() -> OpeningIndex:
+    from matching.models import Certificate, Competency
+
+    index = OpeningIndex.build(opening_records())
+    index.names = {
+        "competency": dict(Competency.objects.values_list("id", "name")),
+        "certificate": dict(Certificate.objects.values_list("id", "name")),
+    }
+    return index
 
 
 def student_index() -> StudentIndex:

@@ -8,7 +8,6 @@ oversight: engine version, weights version, input hash, the ids shown and who sa
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Value
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -21,7 +20,7 @@ from matching.engine import (
     rank_students,
     score_pair_naive,
 )
-from matching.models import Certificate, Competency, SupportKind
+from matching.models import SupportKind
 
 from ..models import Match, RankingLog, StudentProfile, User
 from . import matching_records as records
@@ -89,34 +88,14 @@ def anonymous_label(student_id: int) -> str:
 
 
 def student_record(student: StudentProfile):
-    """One student's record in two queries: the profile and one union over its sets."""
-    return records.student_records(StudentProfile.objects.filter(pk=student.pk))[0]
+    """One student's record; with home_place loaded, one query (a union over its sets)."""
+    return records.student_records([student])[0]
 
 
-def _names(results) -> tuple[dict, dict]:
-    comp_ids, cert_ids = set(), set()
-    for r in results:
-        comp_ids |= set(r.matched_competencies) | set(r.missing_competencies)
-        cert_ids |= set(r.matched_certificates) | set(r.missing_certificates)
-    if not comp_ids and not cert_ids:
-        return {}, {}
-    rows = (
-        Competency.objects.filter(pk__in=comp_ids)
-        .order_by()
-        .annotate(k=Value("c"))
-        .values_list("k", "pk", "name")
-        .union(
-            Certificate.objects.filter(pk__in=cert_ids)
-            .order_by()
-            .annotate(k=Value("z"))
-            .values_list("k", "pk", "name"),
-            all=True,
-        )
-    )
-    comps, certs = {}, {}
-    for kind, pk, name in rows:
-        (comps if kind == "c" else certs)[pk] = name
-    return comps, certs
+def _names(results, index=None) -> tuple[dict, dict]:
+    """Names of competencies and certificates, kept with the (cached) opening index."""
+    names = (index or records.opening_index()).names
+    return names["competency"], names["certificate"]
 
 
 def _explain(result, comps: dict, certs: dict, *, for_student: bool) -> dict:
@@ -253,7 +232,7 @@ def ranked_openings_for_student(
     ids = [r.id for r in results]
     openings = Opening.objects.select_related("employer", "location__place", "sector").in_bulk(ids)
     matches = {m.opening_id: m for m in Match.objects.filter(student=student, opening_id__in=ids)}
-    comps, certs = _names(results)
+    comps, certs = _names(results, index)
     _log(viewer, "student", student.pk, weights, input_hash(record, weights), ids, channel)
     out = []
     for r in results:

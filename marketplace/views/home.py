@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from ..models import Role
+from ..models import Role, StudentProfile
 from ..permissions import students_visible_to
 from ..services.ranking import ranked_openings_for_student
 
@@ -12,10 +12,13 @@ from ..services.ranking import ranked_openings_for_student
 def home(request):
     user = request.user
     context = {"role_label": Role(user.role).label if user.role else ""}
-    if user.role == Role.STUDENT and hasattr(user, "student_profile"):
-        context["ranked"] = ranked_openings_for_student(
-            viewer=user, student=user.student_profile, limit=10
-        )
+    profile = (
+        StudentProfile.objects.select_related("home_place", "school").filter(user=user).first()
+        if user.role == Role.STUDENT
+        else None
+    )
+    if profile is not None:
+        context["ranked"] = ranked_openings_for_student(viewer=user, student=profile, limit=10)
     elif user.role in (Role.OUDER, Role.JOBHUNTER, Role.JPO, Role.SCHOOL, Role.ACCOUNTMANAGER):
         context["students"] = students_visible_to(user).select_related("user", "school")[:50]
     return render(request, "home/home.html", context)

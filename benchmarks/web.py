@@ -1,0 +1,79 @@
+"""Benchmark of the student's home page ("Mijn matches") with a large region loaded.
+
+Builds a throw-away SQLite database with the demo region scaled to 100,000 openings, then times
+the page's server time through Django's test client. Writes benchmarks/results/web.json.
+"""
+
+import argparse
+import json
+import os
+import pathlib
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results" / "web.json"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--openings", type=int, default=100_000)
+    parser.add_argument("--students", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=60)
+    args = parser.parse_args()
+    db = pathlib.Path(tempfile.mkdtemp()) / "bench.sqlite3"
+    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    os.environ["DEBUG"] = "false"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    import numpy as np
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    t = time.perf_counter()
+    call_command(
+        "seed_demo",
+        openings=args.openings,
+        students=args.students,
+        no_progress=True,
+        verbosity=0,
+    )
+    seed_seconds = time.perf_counter() - t
+    client = Client()
+    client.login(username="student@demo.nl", password="demo-wachtwoord-2026")  # noqa: S106
+    t = time.perf_counter()
+    first = client.get("/")
+    cold_ms = (time.perf_counter() - t) * 1000
+    assert first.status_code == 200, first.status_code
+    times = []
+    for _ in range(args.requests):
+        t = time.perf_counter()
+        response = client.get("/")
+        times.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200
+    from employers.models import Opening
+
+    out = {
+        "n_openings": Opening.objects.count(),
+        "seed_seconds": round(seed_seconds, 1),
+        "home_cold_ms": round(cold_ms, 1),
+        "home_p50_ms": round(float(np.percentile(times, 50)), 1),
+        "home_p95_ms": round(float(np.percentile(times, 95)), 1),
+        "target": "home_p95_ms <= 150",
+        "met": float(np.percentile(times, 95)) <= 150,
+        "database": "sqlite",
+        "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(out, indent=2) + "\n")
+    for key, value in out.items():
+        print(f"{key:<16} {value}")
+
+
+if __name__ == "__main__":
+    main()
