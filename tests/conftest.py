@@ -1,0 +1,148 @@
+"""Fixed personas for every role and the outsiders, like healthchecks' Alice, Bob and Charlie."""
+
+import datetime
+
+import pytest
+from rest_framework.test import APIClient
+
+from marketplace.models import GuardianLink, Overgangsdokument, Role
+from tests import factories as f
+
+
+@pytest.fixture
+def region(db):
+    return f.RegionFactory(name="Groningen", code="groningen")
+
+
+@pytest.fixture
+def other_region(db):
+    return f.RegionFactory(name="Drenthe", code="drenthe")
+
+
+@pytest.fixture
+def school(region):
+    return f.SchoolFactory(region=region)
+
+
+def _user(role, **kw):
+    return f.UserFactory(role=role, **kw)
+
+
+@pytest.fixture
+def jobhunter(region):
+    return _user(Role.JOBHUNTER, region=region)
+
+
+@pytest.fixture
+def other_jobhunter(region):
+    return _user(Role.JOBHUNTER, region=region)
+
+
+@pytest.fixture
+def jpo(region):
+    return _user(Role.JPO, region=region)
+
+
+@pytest.fixture
+def student_profile(school, jobhunter, jpo):
+    return f.StudentProfileFactory(
+        school=school, jobhunter=jobhunter, jpo=jpo, support_needs=["jobcoach"]
+    )
+
+
+@pytest.fixture
+def student(student_profile):
+    return student_profile.user
+
+
+@pytest.fixture
+def other_student_profile(school):
+    return f.StudentProfileFactory(school=school)
+
+
+@pytest.fixture
+def other_student(other_student_profile):
+    return other_student_profile.user
+
+
+@pytest.fixture
+def parent(student_profile):
+    student_profile.consent_parent_access = True
+    student_profile.save(update_fields=["consent_parent_access"])
+    guardian = _user(Role.OUDER)
+    GuardianLink.objects.create(guardian=guardian, student=student_profile)
+    return guardian
+
+
+@pytest.fixture
+def other_parent(other_student_profile):
+    guardian = _user(Role.OUDER)
+    GuardianLink.objects.create(guardian=guardian, student=other_student_profile)
+    return guardian
+
+
+@pytest.fixture
+def employer(region):
+    return f.EmployerFactory(region=region)
+
+
+@pytest.fixture
+def opening(employer):
+    return f.OpeningFactory(location=f.LocationFactory(employer=employer))
+
+
+@pytest.fixture
+def employer_member(employer):
+    return _user(Role.WERKGEVER, employer=employer)
+
+
+@pytest.fixture
+def other_employer_member(region):
+    return _user(Role.WERKGEVER, employer=f.EmployerFactory(region=region))
+
+
+@pytest.fixture
+def accountmanager(region):
+    return _user(Role.ACCOUNTMANAGER, region=region)
+
+
+@pytest.fixture
+def other_accountmanager(other_region):
+    return _user(Role.ACCOUNTMANAGER, region=other_region)
+
+
+@pytest.fixture
+def school_staff(school):
+    return _user(Role.SCHOOL, school=school, region=school.region)
+
+
+@pytest.fixture
+def werkcoach(region, student_profile):
+    coach = _user(Role.WERKCOACH, region=region)
+    Overgangsdokument.objects.create(
+        student=student_profile, werkcoach=coach, status="verstuurd", advies="arbeid"
+    )
+    return coach
+
+
+@pytest.fixture
+def coordinator(region):
+    return _user(Role.COORDINATOR, region=region)
+
+
+@pytest.fixture
+def superuser(db):
+    return f.UserFactory(role=Role.COORDINATOR, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def under_16_profile(school):
+    return f.StudentProfileFactory(
+        school=school, education_type="pro", level=0, leerweg="", qualification=None,
+        date_of_birth=datetime.date.today().replace(year=datetime.date.today().year - 14),
+    )  # fmt: skip

@@ -1,0 +1,74 @@
+"""The admin: every page renders, searches work, bad input gives Dutch errors and saves nothing."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from employers.models import Employer
+from marketplace.models import AccessLog
+from matching.models import Qualification
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m._meta.label)
+def test_every_changelist_and_add_page_renders(admin_client, model):
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    assert admin_client.get(changelist).status_code == 200
+    assert admin_client.get(changelist, {"q": "groningen"}).status_code == 200
+    add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+    assert admin_client.get(add).status_code == 200
+
+
+def test_an_invalid_crebo_gives_a_dutch_error_and_saves_nothing(admin_client):
+    sector = f.SectorFactory()
+    url = reverse("admin:matching_qualification_add")
+    response = admin_client.post(
+        url,
+        {
+            "crebo": "12a",
+            "name": "Kok",
+            "level": 2,
+            "sector": sector.pk,
+            "werkprocessen-TOTAL_FORMS": 0,
+            "werkprocessen-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert "5 cijfers" in response.content.decode()
+    assert not Qualification.objects.exists()
+
+
+def test_an_invalid_kvk_number_gives_a_dutch_error_and_saves_nothing(admin_client, region):
+    sector = f.SectorFactory()
+    response = admin_client.post(
+        reverse("admin:employers_employer_add"),
+        {
+            "name": "Bakkerij",
+            "kvk_number": "123",
+            "sector": sector.pk,
+            "region": region.pk,
+            "locations-TOTAL_FORMS": 0,
+            "locations-INITIAL_FORMS": 0,
+            "recognitions-TOTAL_FORMS": 0,
+            "recognitions-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert "8 cijfers" in response.content.decode()
+    assert not Employer.objects.exists()
+
+
+def test_opening_a_student_record_in_the_admin_is_logged(admin_client, superuser, student_profile):
+    url = reverse("admin:marketplace_studentprofile_change", args=[student_profile.pk])
+    assert admin_client.get(url).status_code == 200
+    log = AccessLog.objects.get()
+    assert (log.user, log.student, log.action) == (superuser, student_profile, "admin_view")
