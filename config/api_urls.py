@@ -2,9 +2,28 @@
 
 from django.urls import path
 
+from employers.apis import OpeningDetailApi, OpeningListApi
+from marketplace.apis import MeApi, MyProfileApi, TokenCreateApi
 from marketplace.apis_matching import OpeningCandidatesApi, StudentMatchesApi
+from matching.apis import (
+    CertificateListApi,
+    CompetencyListApi,
+    PlaceListApi,
+    QualificationListApi,
+    SectorListApi,
+)
 
 urlpatterns = [
+    path("auth/token/", TokenCreateApi.as_view(), name="api-token"),
+    path("me/", MeApi.as_view(), name="api-me"),
+    path("me/profile/", MyProfileApi.as_view(), name="api-my-profile"),
+    path("sectors/", SectorListApi.as_view(), name="api-sectors"),
+    path("qualifications/", QualificationListApi.as_view(), name="api-qualifications"),
+    path("competencies/", CompetencyListApi.as_view(), name="api-competencies"),
+    path("certificates/", CertificateListApi.as_view(), name="api-certificates"),
+    path("places/", PlaceListApi.as_view(), name="api-places"),
+    path("openings/", OpeningListApi.as_view(), name="api-openings"),
+    path("openings/<int:pk>/", OpeningDetailApi.as_view(), name="api-opening"),
     path("students/<int:student_id>/matches/", StudentMatchesApi.as_view(), name="student-matches"),
     path(
         "openings/<int:opening_id>/candidates/",

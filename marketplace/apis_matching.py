@@ -1,7 +1,7 @@
 """API for rankings: places for a student and candidates for a place, with explanations."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -41,6 +41,7 @@ class RankingParamsSerializer(serializers.Serializer):
 class StudentMatchesApi(APIView):
     """Open places for a student, best first, each with why it fits."""
 
+    @extend_schema_serializer(component_name="StudentMatchesInput")
     class InputSerializer(RankingParamsSerializer):
         kind = serializers.MultipleChoiceField(
             choices=["bpv", "leerbaan", "vacature"], required=False
@@ -48,7 +49,9 @@ class StudentMatchesApi(APIView):
         sector = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False)
         max_distance_km = serializers.FloatField(min_value=0.5, max_value=200, required=False)
 
+    @extend_schema_serializer(component_name="StudentMatchesOutput")
     class OutputSerializer(serializers.Serializer):
+        @extend_schema_serializer(component_name="StudentMatchesOpening")
         class OpeningSerializer(serializers.Serializer):
             id = serializers.IntegerField()
             title = serializers.CharField()
@@ -100,9 +103,11 @@ class StudentMatchesApi(APIView):
 class OpeningCandidatesApi(APIView):
     """Students for a place, best first; anonymous until the student agrees to share."""
 
+    @extend_schema_serializer(component_name="OpeningCandidatesInput")
     class InputSerializer(RankingParamsSerializer):
         pass
 
+    @extend_schema_serializer(component_name="OpeningCandidatesOutput")
     class OutputSerializer(serializers.Serializer):
         candidate = serializers.SerializerMethodField()
         score = serializers.FloatField()

@@ -175,7 +175,6 @@ LOGGING = {
 }
 
 # Matching: how many suggestions are kept per student and per opening.
-FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, now
 
 # Matching: how many suggestions are kept per student and per opening.
 MATCHING_TOP_K = env.int("MATCHING_TOP_K", default=20)
