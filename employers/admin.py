@@ -56,3 +56,9 @@ class OpeningAdmin(admin.ModelAdmin):
         "nice_competencies",
         "required_certificates",
     )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        from marketplace.services.suggestions import suggestions_enqueue_for_opening
+
+        suggestions_enqueue_for_opening(form.instance.pk)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from . import models as m
 from .permissions import escalations_visible_to, matches_visible_to, students_visible_to
 from .services.audit import access_log_record
+from .services.suggestions import suggestions_enqueue_for_student
 
 
 class UserCreate(UserCreationForm):
@@ -80,6 +81,10 @@ class StudentProfileAdmin(admin.ModelAdmin):
         return (
             qs if request.user.is_superuser else qs.filter(pk__in=students_visible_to(request.user))
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        suggestions_enqueue_for_student(form.instance.pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         student = self.get_object(request, object_id)

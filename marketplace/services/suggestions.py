@@ -103,6 +103,10 @@ def suggestions_enqueue_for_student(student_id: int) -> None:
 
 
 def suggestions_enqueue_for_opening(opening_id: int) -> None:
+    """After the commit: refresh the opening's candidates and its search-index entry."""
+    from employers.tasks import search_index_opening
+
     from ..tasks import suggestions_refresh_opening
 
     transaction.on_commit(lambda: suggestions_refresh_opening.delay(opening_id))
+    transaction.on_commit(lambda: search_index_opening.delay(opening_id))

@@ -268,3 +268,29 @@ def test_home_page_shows_a_student_their_places_within_the_query_budget(
         response = client.get("/")
     assert "Orderpicker magazijn" in response.content.decode()
     assert "Waarom past dit?" in response.content.decode()
+
+
+def test_editing_an_opening_in_the_admin_refreshes_its_candidates(
+    world, client, django_capture_on_commit_callbacks
+):
+    opening = world["opening"]("Orderpicker", status="draft")
+    sam = world["student"]("sam@example.nl")
+    admin_user = User.objects.create_superuser("beheer@example.nl", "pw-test-123")
+    client.force_login(admin_user)
+    url = f"/admin/employers/opening/{opening.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {
+        k: v
+        for k, v in form.initial.items()
+        if v is not None and not isinstance(v, list | tuple) and not hasattr(v, "all")
+    }
+    data.update(
+        status="open",
+        start_date="2027-02-01",
+        required_competencies=[c.pk for c in opening.required_competencies.all()],
+        support_offered="[]",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Suggestion.objects.filter(direction="opening", opening=opening, student=sam).exists()
