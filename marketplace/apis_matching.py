@@ -26,6 +26,19 @@ class ItemSerializer(serializers.Serializer):
     required = serializers.BooleanField()
 
 
+class RankedSerializer(serializers.Serializer):
+    """What every ranked item carries: the score and why."""
+
+    score = serializers.FloatField()
+    score_words = serializers.CharField()
+    factors = FactorSerializer(many=True)
+    matched = ItemSerializer(many=True)
+    missing = ItemSerializer(many=True)
+    reasons = serializers.ListField(child=serializers.CharField())
+    distance_km = serializers.FloatField(allow_null=True)
+    match_status = serializers.CharField(source="match.status", default=None, allow_null=True)
+
+
 class RankingParamsSerializer(serializers.Serializer):
     page = serializers.IntegerField(min_value=1, required=False, default=1)
     page_size = serializers.IntegerField(min_value=1, max_value=100, required=False, default=20)
@@ -50,7 +63,7 @@ class StudentMatchesApi(APIView):
         max_distance_km = serializers.FloatField(min_value=0.5, max_value=200, required=False)
 
     @extend_schema_serializer(component_name="StudentMatchesOutput")
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(RankedSerializer):
         @extend_schema_serializer(component_name="StudentMatchesOpening")
         class OpeningSerializer(serializers.Serializer):
             id = serializers.IntegerField()
@@ -63,14 +76,6 @@ class StudentMatchesApi(APIView):
             hours_per_week = serializers.IntegerField()
 
         opening = OpeningSerializer()
-        score = serializers.FloatField()
-        score_words = serializers.CharField()
-        factors = FactorSerializer(many=True)
-        matched = ItemSerializer(many=True)
-        missing = ItemSerializer(many=True)
-        reasons = serializers.ListField(child=serializers.CharField())
-        distance_km = serializers.FloatField(allow_null=True)
-        match_status = serializers.CharField(source="match.status", default=None, allow_null=True)
 
     @extend_schema(
         parameters=[
@@ -108,16 +113,8 @@ class OpeningCandidatesApi(APIView):
         pass
 
     @extend_schema_serializer(component_name="OpeningCandidatesOutput")
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(RankedSerializer):
         candidate = serializers.SerializerMethodField()
-        score = serializers.FloatField()
-        score_words = serializers.CharField()
-        factors = FactorSerializer(many=True)
-        matched = ItemSerializer(many=True)
-        missing = ItemSerializer(many=True)
-        reasons = serializers.ListField(child=serializers.CharField())
-        distance_km = serializers.FloatField(allow_null=True)
-        match_status = serializers.CharField(source="match.status", default=None, allow_null=True)
 
         def get_candidate(self, obj) -> dict:
             data = {

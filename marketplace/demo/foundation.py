@@ -7,6 +7,7 @@ e-mail, slug), so running the seed again changes nothing that is already there.
 from django.db import transaction
 
 from marketplace.models import MatchingWeights, Region, School, SchoolLocation, User
+from matching.engine import DEFAULT_WEIGHTS
 from matching.models import Certificate, Competency, Place, Qualification, Sector, Werkproces
 from toolkit.models import Regulation, ToolkitItem
 
@@ -19,18 +20,9 @@ from .skills import CERTIFICATES, COMPETENCIES
 from .toolkit_content import TOOLKIT_ITEMS
 from .vocabulary import QUALIFICATIONS, SECTORS, werkproces_code
 
-WEIGHTS_VERSION = "2026.1"
-WEIGHTS = {
-    "required_competencies": 30,
-    "qualification": 15,
-    "nice_competencies": 10,
-    "certificates": 10,
-    "distance": 10,
-    "sector": 10,
-    "interests": 5,
-    "availability": 5,
-    "support": 5,
-}
+# The region starts on the engine's default weights; coordinators version changes from there.
+WEIGHTS_VERSION = DEFAULT_WEIGHTS.version
+WEIGHTS = dict(DEFAULT_WEIGHTS.values)
 
 
 @transaction.atomic

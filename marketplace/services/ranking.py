@@ -98,36 +98,28 @@ def _names(results, index=None) -> tuple[dict, dict]:
     return names["competency"], names["certificate"]
 
 
-def _explain(result, comps: dict, certs: dict, *, for_student: bool) -> dict:
+def _items(result, comps: dict, certs: dict, side: str) -> list[dict]:
+    """The matched or missing competencies, certificates and support, by name."""
     required = set(result.required_competency_ids)
-    matched = (
+    return (
         [
             {"kind": "competency", "id": i, "name": comps.get(i, "?"), "required": i in required}
-            for i in result.matched_competencies
+            for i in getattr(result, f"{side}_competencies")
         ]
         + [
             {"kind": "certificate", "id": i, "name": certs.get(i, "?"), "required": True}
-            for i in result.matched_certificates
+            for i in getattr(result, f"{side}_certificates")
         ]
         + [
             {"kind": "support", "id": c, "name": str(SupportKind(c).label), "required": False}
-            for c in result.matched_support
+            for c in getattr(result, f"{side}_support")
         ]
     )
-    missing = (
-        [
-            {"kind": "competency", "id": i, "name": comps.get(i, "?"), "required": i in required}
-            for i in result.missing_competencies
-        ]
-        + [
-            {"kind": "certificate", "id": i, "name": certs.get(i, "?"), "required": True}
-            for i in result.missing_certificates
-        ]
-        + [
-            {"kind": "support", "id": c, "name": str(SupportKind(c).label), "required": False}
-            for c in result.missing_support
-        ]
-    )
+
+
+def _explain(result, comps: dict, certs: dict, *, for_student: bool) -> dict:
+    matched = _items(result, comps, certs, "matched")
+    missing = _items(result, comps, certs, "missing")
     factors = [
         {
             "code": f.code,
