@@ -3,10 +3,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, home
+from .views import accounts, home, matches
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("matches/<int:pk>/", matches.match_detail, name="match-detail"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
