@@ -3,10 +3,19 @@
 import datetime
 
 import pytest
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from marketplace.models import GuardianLink, Overgangsdokument, Role
 from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def dutch_by_default():
+    """Each test starts in Dutch; a request that switched language must not leak into the next."""
+    translation.activate("nl")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
