@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import math
 from collections import defaultdict
 
 import numpy as np
@@ -21,9 +22,8 @@ from .records import (
 )
 from .text import TextModel
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 FAR_FUTURE = datetime.date(9999, 12, 31).toordinal()
-KM_PER_DEGREE = 111.2
 
 
 def _ordinal(day: datetime.date | None, default: int) -> int:
@@ -169,6 +169,26 @@ _KIND_TABLES = {
 }  # fmt: skip
 
 
+def _box(lat: float, lon: float, radius: float) -> tuple[float, float]:
+    """Half-sizes in degrees of a lat/lon box that surely holds every point within `radius`.
+
+    Exact bounds from the haversine formula (d >= R * |dlat|; sin(dlon / 2) <= sin(d / 2R) /
+    cos(highest latitude in the band)) plus a hair of margin, so the box never drops a place
+    the exact distance check would keep. Near a pole or the date line the longitude test is off.
+    """
+    margin = 1e-9
+    delta = max(radius, 0.0) / naive.EARTH_KM
+    dlat = math.degrees(delta) * (1 + margin) + margin
+    top = min(abs(lat) + dlat, 90.0)
+    x = math.sin(delta / 2) / max(math.cos(math.radians(top)), 1e-12)
+    if x >= 1.0:
+        return dlat, 360.0
+    dlon = math.degrees(2 * math.asin(x)) * (1 + margin) + margin
+    if abs(lon) + dlon >= 180.0:
+        return dlat, 360.0
+    return dlat, dlon
+
+
 def _candidates(s: StudentRecord, ix: OpeningIndex, f: RankFilter) -> tuple[np.ndarray, np.ndarray]:
     """Indices of openings that pass every hard rule (and the filters), with their distance."""
     kinds = allowed_kinds(s)
@@ -177,8 +197,7 @@ def _candidates(s: StudentRecord, ix: OpeningIndex, f: RankFilter) -> tuple[np.n
     radius = s.travel_radius_km
     if f.max_distance_km is not None:
         radius = min(radius, f.max_distance_km)
-    dlat = radius / KM_PER_DEGREE + 1e-6
-    dlon = radius / (KM_PER_DEGREE * max(np.cos(np.radians(s.lat)), 0.01)) + 1e-6
+    dlat, dlon = _box(s.lat, s.lon, radius)
     s_to = _ordinal(s.available_to, FAR_FUTURE)
     mask = (
         ix.available
@@ -272,26 +291,32 @@ def _factor_arrays(s: StudentRecord, ix: OpeningIndex, rows, distance) -> dict[s
     }
 
 
+def _weighted(values: dict[str, np.ndarray], coefficients: dict[str, float]) -> np.ndarray:
+    """Sum of coefficient x value in FACTOR_CODES order, as naive.combine adds them."""
+    total = np.zeros(len(values[FACTOR_CODES[0]]))
+    for code in FACTOR_CODES:
+        total = total + coefficients[code] * values[code]
+    return total
+
+
 def _scores(values: dict[str, np.ndarray], weights: Weights, needs_support: bool) -> np.ndarray:
-    base_codes = [c for c in FACTOR_CODES if c != "support"]
-    base_total = sum(weights.get(c) for c in base_codes)
-    weighted = sum(weights.get(c) * values[c] for c in base_codes)
-    base = 100.0 * weighted / base_total
-    if needs_support and weights.get("support") > 0:
-        total = base_total + weights.get("support")
-        with_support = 100.0 * (weighted + weights.get("support") * values["support"]) / total
-        base = np.where(np.round(with_support, 6) > np.round(base, 6), with_support, base)
-    return np.round(base, 6)
+    """Scores per pair; with support needs the max of with and without the support factor."""
+    plain = _weighted(values, naive.coefficients(weights, False))
+    if not needs_support:
+        return plain
+    full = _weighted(values, naive.coefficients(weights, True))
+    return np.where(full > plain, full, plain)
 
 
 def _top(scores: np.ndarray, ids: np.ndarray, k: int) -> np.ndarray:
     """Positions of the best k, by score then id (deterministic, ties included exactly)."""
-    if scores.size > k:
-        threshold = np.partition(scores, scores.size - k)[scores.size - k]
-        keep = np.flatnonzero(scores >= threshold)
+    keys = np.floor(scores * 1e9 + 0.5).astype(np.int64)  # same as naive.rank_key
+    if keys.size > k:
+        threshold = np.partition(keys, keys.size - k)[keys.size - k]
+        keep = np.flatnonzero(keys >= threshold)
     else:
-        keep = np.arange(scores.size)
-    order = np.lexsort((ids[keep], -scores[keep]))
+        keep = np.arange(keys.size)
+    order = np.lexsort((ids[keep], -keys[keep]))
     return keep[order[:k]]
 
 
@@ -317,9 +342,8 @@ def rank_openings(
         opening = index.records[rows[pos]]
         pair_values = {c: float(values[c][pos]) for c in FACTOR_CODES}
         factors = naive.combine(pair_values, weights, bool(student.support_needs))
-        results.append(
-            naive.explain(student, opening, float(scores[pos]), factors, float(distance[pos]))
-        )
+        score = sum(f.contribution for f in factors)  # bit-equal to scores[pos]
+        results.append(naive.explain(student, opening, score, factors, float(distance[pos])))
     return results
 
 

@@ -8,6 +8,7 @@ directions share one scoring.
 import math
 
 from .records import (
+    FACTOR_CODES,
     KIND_CODE,
     Factor,
     OpeningRecord,
@@ -17,6 +18,7 @@ from .records import (
     age_on,
     allowed_kinds,
 )
+from .text import TextModel
 
 OPEN_ENDED_DAYS = 365
 EARTH_KM = 6371.0088
@@ -104,30 +106,47 @@ def factor_values(
     }
 
 
+def coefficients(weights: Weights, with_support: bool) -> dict[str, float]:
+    """Per factor 100 * weight / (sum of the applied weights); 0 for a factor not applied.
+
+    The vectorised ranking multiplies by the same coefficients in the same order, so a pair's
+    score is the same float in both directions and equals the sum of its contributions.
+    """
+    applied = {c: weights.get(c) for c in FACTOR_CODES if with_support or c != "support"}
+    total = sum(applied.values())
+    if total <= 0:
+        return dict.fromkeys(FACTOR_CODES, 0.0)
+    return {c: 100.0 * applied.get(c, 0.0) / total for c in FACTOR_CODES}
+
+
+def rank_key(score: float) -> int:
+    """Scores equal to 1e-9 count as ties (then id decides), so float noise never reorders."""
+    return math.floor(score * 1e9 + 0.5)
+
+
 def combine(values: dict[str, float], weights: Weights, needs_support: bool) -> list[Factor]:
     """Contributions that add up to the score (0-100).
 
-    Needing support must never lower a score: for a student with needs the support factor is
-    applied only where it raises the score (max of with and without it); for a student without
-    needs it does not apply. A needs-student therefore scores at least what the same student
-    without needs would.
+    Needing support must never lower a score: the support factor applies only to a student with
+    needs, and only where it raises the score (the max of the score with and without it). The
+    factors without support are the same for the same student with or without needs
+    (support_needs feeds nothing else), so a needs-student scores at least as much as that
+    student without needs. A factor not applied shows weight 0 and contribution 0.
     """
-    base_codes = [c for c in values if c != "support"]
-    base_total = sum(weights.get(c) for c in base_codes)
-    base = {c: 100.0 * weights.get(c) * values[c] / base_total for c in base_codes}
-    use_support = False
-    if needs_support and weights.get("support") > 0:
-        total = base_total + weights.get("support")
-        with_support = sum(weights.get(c) * values[c] for c in values) * 100.0 / total
-        use_support = round(with_support, 6) > round(sum(base.values()), 6)
-    if use_support:
-        return [
-            Factor(c, values[c], weights.get(c), 100.0 * weights.get(c) * values[c] / total)
-            for c in values
-        ]
+    applied = False
+    if needs_support:
+        plain = sum(c * values[code] for code, c in coefficients(weights, False).items())
+        full = sum(c * values[code] for code, c in coefficients(weights, True).items())
+        applied = full > plain
+    chosen = coefficients(weights, applied)
     return [
-        Factor(c, values[c], weights.get(c) if c != "support" else 0.0, base.get(c, 0.0))
-        for c in values
+        Factor(
+            c,
+            values[c],
+            weights.get(c) if (c != "support" or applied) else 0.0,
+            chosen[c] * values[c],
+        )
+        for c in FACTOR_CODES
     ]
 
 
@@ -149,28 +168,47 @@ def explain(student: StudentRecord, opening: OpeningRecord, score, factors, dist
 
 
 def score_pair_naive(
-    student: StudentRecord, opening: OpeningRecord, weights: Weights, interests: float = 0.0
+    student: StudentRecord,
+    opening: OpeningRecord,
+    weights: Weights,
+    interests: float | None = None,
+    text_model: TextModel | None = None,
 ) -> RankedResult | None:
-    """The pair's result, or None when a hard rule excludes it."""
+    """The pair's result, or None when a hard rule excludes it.
+
+    Interests similarity: `interests` when given, else the cosine in `text_model` (pass the
+    opening index's `.text` to agree with the vectorised ranking), else 0.
+    """
     distance = haversine_km(student.lat, student.lon, opening.lat, opening.lon)
     if not hard_rules_pass(student, opening, distance):
         return None
+    if interests is None:
+        interests = text_model.cosine(student.interests_text, opening.text) if text_model else 0.0
     factors = combine(
         factor_values(student, opening, distance, interests), weights, bool(student.support_needs)
     )
-    score = round(sum(f.contribution for f in factors), 6)
+    score = sum(f.contribution for f in factors)
     return explain(student, opening, score, factors, distance)
 
 
-def rank_openings_naive(student, records, weights, k=10, interests=None) -> list[RankedResult]:
-    """Reference ranking: score every pair in Python; `interests` maps opening id → similarity."""
-    interests = interests or {}
+def rank_openings_naive(
+    student: StudentRecord,
+    records: list[OpeningRecord],
+    weights: Weights,
+    k: int = 10,
+    interests: dict[int, float] | None = None,
+    text_model: TextModel | None = None,
+) -> list[RankedResult]:
+    """Reference ranking: every pair in Python. Interests come from `interests` (opening id →
+    similarity) when given, else from `text_model`."""
+    weights.validate()
     results = []
     for opening in records:
         if opening.kind not in KIND_CODE:
             continue
-        r = score_pair_naive(student, opening, weights, interests.get(opening.id, 0.0))
+        sim = interests.get(opening.id, 0.0) if interests is not None else None
+        r = score_pair_naive(student, opening, weights, sim, text_model)
         if r is not None:
             results.append(r)
-    results.sort(key=lambda r: (-r.score, r.id))
-    return results[:k]
+    results.sort(key=lambda r: (-rank_key(r.score), r.id))
+    return results[: max(k, 0)]

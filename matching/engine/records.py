@@ -1,6 +1,7 @@
 """Plain inputs and outputs of the engine: records built by an adapter, results it returns."""
 
 import datetime
+import math
 from dataclasses import dataclass, field
 
 KINDS = ("bpv", "leerbaan", "vacature")
@@ -116,8 +117,12 @@ class Weights:
         unknown = set(self.values) - set(FACTOR_CODES)
         if unknown:
             raise ValueError(f"Unknown factor codes in weights: {sorted(unknown)}")
-        if any(float(v) < 0 for v in self.values.values()):
-            raise ValueError("Weights must not be negative.")
+        try:
+            numbers = [float(v) for v in self.values.values()]
+        except (TypeError, ValueError):
+            raise ValueError("Weights must be numbers.") from None
+        if any(not math.isfinite(v) or v < 0 for v in numbers):
+            raise ValueError("Weights must be finite and not negative.")
         if sum(float(v) for k, v in self.values.items() if k != "support") <= 0:
             raise ValueError("The weights (support aside) must add up to more than zero.")
         return self

@@ -77,7 +77,7 @@ def rank_students(
         result = naive.score_pair_naive(student, opening, weights, interests)
         if result is not None:
             results.append(_as_candidate(result, student.id))
-    results.sort(key=lambda r: (-r.score, r.id))
+    results.sort(key=lambda r: (-naive.rank_key(r.score), r.id))
     return results[:k]
 
 

@@ -1,5 +1,7 @@
 """Interests text similarity: TF-IDF (scikit-learn) over the openings' texts."""
 
+import math
+
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -25,13 +27,13 @@ class TextModel:
             stop_words=DUTCH_STOP_WORDS,
             token_pattern=r"(?u)\b[^\W\d_]{2,}\b",  # noqa: S106 - a regex, not a password
             sublinear_tf=True,
-            dtype=np.float32,
+            dtype=np.float64,  # float64 so the naive scorer's pure-Python cosine agrees to 1e-12
         )
         try:
             self.matrix = self.vectorizer.fit_transform(texts).tocsr()
         except ValueError:  # no texts, or only stop words: similarity is then always 0
             self.vectorizer = None
-            self.matrix = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+            self.matrix = sparse.csr_matrix((len(texts), 1), dtype=np.float64)
             return
         # For one query scikit-learn's transform spends milliseconds validating; the same
         # arithmetic by hand (sublinear tf × idf, L2) against the term-major matrix is cheap.
@@ -39,6 +41,26 @@ class TextModel:
         self.vocabulary = self.vectorizer.vocabulary_
         self.idf = self.vectorizer.idf_
         self.by_term = self.matrix.tocsc()
+
+    def vector(self, text: str) -> dict[int, float]:
+        """The text's L2-normalised TF-IDF weights in plain Python (for the naive scorer)."""
+        if self.vectorizer is None:
+            return {}
+        counts: dict[int, int] = {}
+        for token in self.analyze(text):
+            col = self.vocabulary.get(token)
+            if col is not None:
+                counts[col] = counts.get(col, 0) + 1
+        raw = {c: (1.0 + math.log(n)) * float(self.idf[c]) for c, n in counts.items()}
+        norm = math.sqrt(sum(w * w for w in raw.values()))
+        return {c: w / norm for c, w in raw.items()} if norm > 0 else {}
+
+    def cosine(self, a: str, b: str) -> float:
+        """Cosine similarity of two texts in this model's space, in [0, 1]."""
+        va, vb = self.vector(a), self.vector(b)
+        if len(vb) < len(va):
+            va, vb = vb, va
+        return min(1.0, sum(w * vb.get(c, 0.0) for c, w in va.items()))
 
     def similarity(self, text: str) -> np.ndarray:
         """Cosine similarity of `text` with every fitted document."""
@@ -59,5 +81,5 @@ class TextModel:
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         if self.vectorizer is None:
-            return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+            return sparse.csr_matrix((len(texts), 1), dtype=np.float64)
         return self.vectorizer.transform(texts).tocsr()
