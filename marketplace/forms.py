@@ -22,3 +22,243 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Dit account is niet actief. Neem contact op met je begeleider."),
     }
+
+
+# --- the student's onboarding wizard and profile -----------------------------------------
+
+NUMBER_ERRORS = {
+    "required": _("Vul dit in."),
+    "invalid": _("Vul een heel getal in, bijvoorbeeld 15."),
+    "min_value": _("Dit getal is te klein: het moet minstens %(limit_value)s zijn."),
+    "max_value": _("Dit getal is te groot: het mag hoogstens %(limit_value)s zijn."),
+}
+DATE_ERRORS = {
+    "required": _("Vul een datum in."),
+    "invalid": _("Vul een datum in zoals 1-9-2027."),
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class PlaceStepForm(forms.Form):
+    home_place = forms.ModelChoiceField(
+        label=_("Waar woon je?"),
+        queryset=None,
+        empty_label=_("Kies je woonplaats"),
+        error_messages={
+            "required": _("Kies je woonplaats."),
+            "invalid_choice": _("Kies je woonplaats uit de lijst."),
+        },
+    )
+    travel_radius_km = forms.IntegerField(
+        label=_("Hoe ver wil je reizen? (in km)"),
+        min_value=1,
+        max_value=200,
+        error_messages=NUMBER_ERRORS,
+        help_text=_("Bijvoorbeeld 10 km met de fiets of 25 km met bus of trein."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from matching.models import Place
+
+        super().__init__(*args, **kwargs)
+        self.fields["home_place"].queryset = Place.objects.order_by("name")
+
+
+class WhenStepForm(forms.Form):
+    available_from = forms.DateField(
+        label=_("Vanaf wanneer kun je beginnen?"), widget=DateInput(), error_messages=DATE_ERRORS
+    )
+    available_to = forms.DateField(
+        label=_("Tot wanneer kun je? (mag leeg blijven)"),
+        required=False,
+        widget=DateInput(),
+        error_messages=DATE_ERRORS,
+    )
+    hours_per_week = forms.IntegerField(
+        label=_("Hoeveel uur per week kun je werken?"),
+        min_value=1,
+        max_value=60,
+        error_messages=NUMBER_ERRORS,
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("available_from"), data.get("available_to")
+        if start and end and end < start:
+            self.add_error(
+                "available_to", _("Deze datum ligt voor de begindatum. Kies een latere datum.")
+            )
+        return data
+
+
+class CompetencyStepForm(forms.Form):
+    """A checkbox per competency with a level; built from the vocabulary."""
+
+    def __init__(self, *args, competencies=(), current=None, **kwargs):
+        from marketplace.models import StudentCompetency
+
+        super().__init__(*args, **kwargs)
+        current = current or {}
+        self.rows = []
+        for comp in competencies:
+            check = f"c{comp.pk}"
+            level = f"l{comp.pk}"
+            self.fields[check] = forms.BooleanField(
+                label=comp.name, required=False, initial=comp.pk in current
+            )
+            self.fields[level] = forms.TypedChoiceField(
+                label=_("Hoe goed kun je %(name)s?") % {"name": comp.name},
+                choices=StudentCompetency.Level.choices,
+                coerce=int,
+                initial=current.get(comp.pk, StudentCompetency.Level.GOED),
+                error_messages={"invalid_choice": _("Kies een van de drie antwoorden.")},
+            )
+            self.rows.append((comp, self[check], self[level]))
+
+    def chosen(self) -> dict:
+        return {
+            comp: self.cleaned_data[f"l{comp.pk}"]
+            for comp, _check, _level in self.rows
+            if self.cleaned_data.get(f"c{comp.pk}")
+        }
+
+
+class CertificateStepForm(forms.Form):
+    certificates = forms.ModelMultipleChoiceField(
+        label=_("Welke certificaten of diploma's heb je?"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from matching.models import Certificate
+
+        super().__init__(*args, **kwargs)
+        self.fields["certificates"].queryset = Certificate.objects.order_by("name")
+
+
+class InterestsStepForm(forms.Form):
+    sector_preferences = forms.ModelMultipleChoiceField(
+        label=_("In welk soort werk heb je zin?"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    interests = forms.CharField(
+        label=_("Wat vind je leuk om te doen?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld: buiten werken, met dieren, koken, met je handen iets maken."),
+        error_messages={
+            "max_length": _("Dat is te lang: gebruik hoogstens %(limit_value)d tekens.")
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        from matching.models import Sector
+
+        super().__init__(*args, **kwargs)
+        self.fields["sector_preferences"].queryset = Sector.objects.order_by("name")
+
+
+class SupportStepForm(forms.Form):
+    support_needs = forms.MultipleChoiceField(
+        label=_("Wat helpt jou op je werk?"),
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    support_needs_shared = forms.BooleanField(
+        label=_("Mijn JPO en de werkgever mogen zien welke hulp ik nodig heb."),
+        required=False,
+        help_text=_("Zet je dit uit? Dan zien alleen jij, je jobhunter en je school het."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from matching.models import SupportKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["support_needs"].choices = SupportKind.choices
+
+
+class ConsentStepForm(forms.Form):
+    consent_show_to_employers = forms.BooleanField(
+        label=_("Werkgevers mogen mijn profiel zien als ik een plek leuk vind."),
+        required=False,
+        help_text=_("Zonder naam. Je naam zien ze pas als jij dat kiest bij een plek."),
+    )
+    consent_parent_access = forms.BooleanField(
+        label=_("Mijn ouder of verzorger mag meekijken."),
+        required=False,
+        help_text=_(
+            "Je ouder ziet dan je matches en de evenementen waar je heen gaat. Niet je hulpvraag."
+        ),
+    )
+    consent_contact_after_diploma = forms.BooleanField(
+        label=_("Ik wil na mijn diploma nog gebeld worden om te helpen."),
+        required=False,
+        help_text=_("Ongeveer 18 weken na je diploma vraagt iemand hoe het gaat."),
+    )
+
+
+class MatchFilterForm(forms.Form):
+    """Filters on "Mijn matches": kind, sector and distance."""
+
+    DISTANCES = ((5, "5 km"), (10, "10 km"), (15, "15 km"), (25, "25 km"), (50, "50 km"))
+    kind = forms.ChoiceField(label=_("Soort plek"), required=False, choices=())
+    sector = forms.TypedChoiceField(
+        label=_("Sector"), required=False, coerce=int, choices=(), empty_value=None
+    )
+    distance = forms.TypedChoiceField(
+        label=_("Hoogstens zo ver"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Mijn eigen reisafstand"))] + [(d, label) for d, label in DISTANCES],
+    )
+
+    def __init__(self, *args, sectors=(), **kwargs):
+        from employers.models import Opening
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Alle soorten"))] + list(Opening.Kind.choices)
+        self.fields["sector"].choices = [("", _("Alle sectoren")), *sectors]
+
+
+class InterestForm(forms.Form):
+    share_profile = forms.BooleanField(
+        label=_("De werkgever mag mijn naam en profiel zien."),
+        required=False,
+        help_text=_("Zet je dit uit? Dan ziet de werkgever alleen wat je kunt, niet wie je bent."),
+    )
+
+
+class DeclineForm(forms.Form):
+    REASONS = (
+        ("", _("Kies een reden")),
+        ("te_ver", _("Het is te ver weg")),
+        ("werk", _("Dit werk wil ik niet doen")),
+        ("tijden", _("De werktijden passen niet")),
+        ("anders", _("Iets anders")),
+    )
+    reason = forms.ChoiceField(
+        label=_("Waarom past deze plek niet?"),
+        choices=REASONS,
+        error_messages={"required": _("Kies waarom deze plek niet bij je past.")},
+    )
+    note = forms.CharField(
+        label=_("Wil je nog iets uitleggen? (mag leeg blijven)"), required=False, max_length=500
+    )
+
+    def reason_text(self) -> str:
+        label = dict(self.REASONS)[self.cleaned_data["reason"]]
+        note = self.cleaned_data.get("note", "").strip()
+        return f"{label}: {note}" if note else str(label)

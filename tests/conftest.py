@@ -18,6 +18,16 @@ def dutch_by_default():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached vocabulary from one test's database must not leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def region(db):
     return f.RegionFactory(name="Groningen", code="groningen")

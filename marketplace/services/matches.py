@@ -200,6 +200,45 @@ def match_student_interest(
     )
 
 
+@transaction.atomic
+def match_student_decline(
+    *, student_user: User, student: StudentProfile, opening: Opening, reason: str
+) -> Match:
+    """ "Niet voor mij": on a suggestion (kept as a declined match, so the mediators see it and
+    it is not shown again) or on a running match. Safe to submit twice."""
+    if student.user_id != student_user.pk and not can(student_user, "edit_student", student):
+        raise PermissionDenied("respond_as_student")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Kies waarom deze plek niet bij je past.")})
+    match = Match.objects.filter(student=student, opening=opening).first()
+    if match is None:
+        match, created = Match.objects.get_or_create(
+            student=student,
+            opening=opening,
+            defaults={
+                "status": S.AFGEWEZEN,
+                "student_response": Match.Response.NO,
+                "proposed_by": student_user,
+                "closed_reason": reason,
+            },
+        )
+        if created:
+            _log(match, student_user, "", S.AFGEWEZEN, reason, "decline")
+        return match
+    if match.status in (S.AFGEWEZEN, S.INGETROKKEN):
+        return match
+    to = S.AFGEWEZEN if match.status in (S.VOORGESTELD, S.INTERESSE_STUDENT) else S.INGETROKKEN
+    return match_transition(
+        actor=student_user,
+        match=match,
+        to_status=to,
+        expected_version=match.version,
+        reason=reason,
+        extra={"student_response": Match.Response.NO},
+    )
+
+
 def match_employer_interest(*, employer_user: User, match: Match, expected_version: int) -> Match:
     """The employer says "interesse"; mutual interest only once the student said yes too."""
     if match.employer_response == Match.Response.YES:

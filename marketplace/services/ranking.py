@@ -210,8 +210,11 @@ def ranked_openings_for_student(
     max_distance_km=None,
     limit: int = 20,
     channel: str = "web",
+    matches: dict[int, Match] | None = None,
 ) -> list[RankedOpening]:
-    """Open places for a student, best first, each with its explanation."""
+    """Open places for a student, best first, each with its explanation.
+
+    `matches` (opening id → the student's match) saves a query when the caller has them."""
     record = student_record(student)
     weights = weights_for_region(student.school.region_id)
     index = records.opening_index()
@@ -223,7 +226,10 @@ def ranked_openings_for_student(
     results = rank_openings(record, index, weights, k=limit, filter=rank_filter)
     ids = [r.id for r in results]
     openings = Opening.objects.select_related("employer", "location__place", "sector").in_bulk(ids)
-    matches = {m.opening_id: m for m in Match.objects.filter(student=student, opening_id__in=ids)}
+    if matches is None:
+        matches = {
+            m.opening_id: m for m in Match.objects.filter(student=student, opening_id__in=ids)
+        }
     comps, certs = _names(results, index)
     _log(viewer, "student", student.pk, weights, input_hash(record, weights), ids, channel)
     out = []

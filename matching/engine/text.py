@@ -82,4 +82,6 @@ class TextModel:
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         if self.vectorizer is None:
             return sparse.csr_matrix((len(texts), 1), dtype=np.float64)
+        if not texts:  # scikit-learn refuses zero samples; no texts is an empty matrix
+            return sparse.csr_matrix((0, len(self.vocabulary)), dtype=np.float64)
         return self.vectorizer.transform(texts).tocsr()

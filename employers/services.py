@@ -1,0 +1,251 @@
+"""Employers' own work: register the organisation, add locations, post and manage openings.
+
+Every function checks permission and validates everything before it writes; a failure leaves
+nothing half-saved. Changes to openings refresh the search index and the suggestions after the
+commit.
+"""
+
+import threading
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from marketplace.models import Role
+from marketplace.permissions import ensure_can
+from marketplace.services.suggestions import suggestions_enqueue_for_opening
+from matching.engine import Vocabulary
+from matching.models import Certificate, Competency, Place, Sector
+
+from .models import Employer, EmployerLocation, Opening
+
+User = get_user_model()
+
+# Which status an employer may move an opening to, from which status.
+STATUS_MOVES: dict[str, set[str]] = {
+    Opening.Status.DRAFT: {Opening.Status.OPEN, Opening.Status.CLOSED},
+    Opening.Status.OPEN: {Opening.Status.PAUSED, Opening.Status.CLOSED},
+    Opening.Status.PAUSED: {Opening.Status.OPEN, Opening.Status.CLOSED},
+    Opening.Status.FILLED: {Opening.Status.CLOSED},
+    Opening.Status.CLOSED: {Opening.Status.OPEN},
+}
+OPENING_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "sector",
+    "location",
+    "min_level",
+    "leerweg",
+    "hours_per_week",
+    "evening_work",
+    "night_work",
+    "weekend_work",
+    "start_date",
+    "end_date",
+    "places",
+    "support_offered",
+    "min_age",
+    "compensation",
+)
+OPENING_M2M = (
+    "accepted_qualifications",
+    "required_competencies",
+    "nice_competencies",
+    "required_certificates",
+)
+
+
+def _member_of(user, employer: Employer) -> None:
+    if not (user.is_superuser or (user.role == Role.WERKGEVER and user.employer_id == employer.pk)):
+        raise PermissionDenied("employer")
+
+
+@transaction.atomic
+def employer_register(
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    name: str,
+    kvk_number: str,
+    sector: Sector,
+    region,
+    location_name: str,
+    address: str,
+    place: Place,
+) -> User:
+    """A new employer with its first location and its first member (who logs in with it)."""
+    email = User.objects.normalize_email(email).lower()
+    errors: dict[str, list] = {}
+    if User.objects.filter(email__iexact=email).exists():
+        errors["email"] = [
+            _("Er is al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan.")
+        ]
+    if Employer.objects.filter(kvk_number=kvk_number).exists():
+        errors["kvk_number"] = [
+            _("Dit KvK-nummer is al aangemeld. Vraag je collega om je toe te voegen.")
+        ]
+    user = User(email=email, first_name=first_name, last_name=last_name, role=Role.WERKGEVER)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        errors["password"] = exc.messages
+    employer = Employer(
+        name=name, kvk_number=kvk_number, sector=sector, region=region, contact_email=email
+    )
+    try:
+        employer.full_clean(validate_unique=False)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            employer.save()
+            user.employer = employer
+            user.region = region
+            user.set_password(password)
+            user.save()
+    except IntegrityError as exc:  # a double submit or a race on the e-mail or KvK number
+        raise ValidationError(
+            _("Dit account of dit KvK-nummer is net al aangemaakt. Log in met je e-mailadres.")
+        ) from exc
+    EmployerLocation.objects.create(
+        employer=employer, name=location_name, address=address, place=place
+    )
+    return user
+
+
+@transaction.atomic
+def employer_location_add(
+    *, user, employer: Employer, name: str, address: str, place: Place
+) -> EmployerLocation:
+    _member_of(user, employer)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(
+            {"name": _("Geef de vestiging een naam, bijvoorbeeld de plaats of de straat.")}
+        )
+    location, _created = EmployerLocation.objects.get_or_create(
+        employer=employer, name=name, place=place, defaults={"address": address}
+    )
+    return location
+
+
+def _check_location(employer: Employer, location: EmployerLocation | None) -> None:
+    if location is None or location.employer_id != employer.pk:
+        raise ValidationError({"location": _("Kies een van je eigen vestigingen.")})
+
+
+@transaction.atomic
+def opening_save(
+    *, user, employer: Employer, data: dict, opening: Opening | None = None
+) -> Opening:
+    """Create or change an opening. `data` holds OPENING_FIELDS and OPENING_M2M (lists)."""
+    if opening is None:
+        _member_of(user, employer)
+        opening = Opening(employer=employer, created_by=user, status=Opening.Status.DRAFT)
+    else:
+        ensure_can(user, "edit_opening", opening)
+        opening = Opening.objects.select_for_update().get(pk=opening.pk)
+    unknown = set(data) - set(OPENING_FIELDS) - set(OPENING_M2M) - {"publish"}
+    if unknown:
+        raise ValidationError({f: _("Dit veld kun je hier niet wijzigen.") for f in unknown})
+    _check_location(opening.employer, data.get("location", getattr(opening, "location", None)))
+    for field in OPENING_FIELDS:
+        if field in data:
+            setattr(opening, field, data[field])
+    if data.get("places") is not None and data["places"] < opening.places_filled:
+        raise ValidationError(
+            {
+                "places": _("Er zijn al %(n)s plekken bezet. Kies minstens %(n)s.")
+                % {"n": opening.places_filled}
+            }
+        )
+    errors = {}
+    if not data.get("required_competencies") and not data.get("nice_competencies"):
+        errors["required_competencies"] = [
+            _("Kies minstens één vaardigheid, zodat we passende jongeren kunnen vinden.")
+        ]
+    overlap = set(data.get("required_competencies") or []) & set(
+        data.get("nice_competencies") or []
+    )
+    if overlap:
+        errors["nice_competencies"] = [
+            _("Een vaardigheid is nodig of mooi meegenomen, niet allebei: %(names)s.")
+            % {"names": ", ".join(sorted(c.name for c in overlap))}
+        ]
+    try:
+        opening.full_clean(exclude=["employer", "created_by"])
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    if data.get("publish") and opening.status == Opening.Status.DRAFT:
+        opening.status = Opening.Status.OPEN
+    opening.save()
+    for field in OPENING_M2M:
+        if field in data:
+            getattr(opening, field).set(data[field])
+    suggestions_enqueue_for_opening(opening.pk)
+    return opening
+
+
+@transaction.atomic
+def opening_set_status(*, user, opening: Opening, status: str) -> Opening:
+    """Publish, pause, reopen or close an opening (only the moves in STATUS_MOVES)."""
+    ensure_can(user, "edit_opening", opening)
+    opening = Opening.objects.select_for_update().get(pk=opening.pk)
+    if opening.status == status:
+        return opening  # a double submit changes nothing
+    if status not in STATUS_MOVES.get(opening.status, set()):
+        raise ValidationError(
+            _("Een plek met status “%(from)s” kan niet naar “%(to)s”.")
+            % {"from": Opening.Status(opening.status).label, "to": Opening.Status(status).label}
+        )
+    if status == Opening.Status.OPEN and opening.places_filled >= opening.places:
+        raise ValidationError(_("Alle plekken zijn bezet. Verhoog eerst het aantal plekken."))
+    opening.status = status
+    opening.save(update_fields=["status", "updated_at"])
+    suggestions_enqueue_for_opening(opening.pk)
+    return opening
+
+
+# --- the competency picker: search as you type, typo tolerant, with synonyms -------------
+
+_vocab_lock = threading.Lock()
+_vocab_cache: dict[str, tuple[tuple, Vocabulary]] = {}
+
+
+def _vocabulary(model) -> Vocabulary:
+    key = model.__name__
+    fingerprint = (
+        model.objects.count(),
+        str(model.objects.order_by("-pk").values_list("pk", flat=True).first()),
+    )
+    with _vocab_lock:
+        cached = _vocab_cache.get(key)
+        if cached and cached[0] == fingerprint:
+            return cached[1]
+    terms = [
+        (pk, name, synonyms)
+        for pk, name, synonyms in model.objects.values_list("pk", "name", "synonyms")
+    ]
+    vocab = Vocabulary.build(terms)
+    with _vocab_lock:
+        _vocab_cache[key] = (fingerprint, vocab)
+    return vocab
+
+
+def vocabulary_suggest(*, kind: str, text: str, limit: int = 8) -> list:
+    """Competencies or certificates that fit what someone typed, best first."""
+    model = {"competency": Competency, "certificate": Certificate}[kind]
+    hits = _vocabulary(model).suggest(text, limit=limit)
+    objects = model.objects.in_bulk([pk for pk, _label in hits])
+    return [objects[pk] for pk, _label in hits if pk in objects]

@@ -1,0 +1,234 @@
+"""The employer's pages: sign up, locations, openings, candidates, answers. Services rule."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from marketplace.models import MatchStatus, Role
+from marketplace.permissions import get_match_for_user, get_opening_for_user
+from marketplace.services.matches import MatchConflict, match_employer_interest, match_transition
+from marketplace.services.ranking import ranked_candidates_for_opening
+from marketplace.views.common import form_errors_from
+
+from . import services
+from .forms import LocationForm, OpeningForm, RegisterForm, RespondForm
+from .models import Employer, Opening
+
+ORDER = [
+    Opening.Status.OPEN,
+    Opening.Status.PAUSED,
+    Opening.Status.CLOSED,
+    Opening.Status.DRAFT,
+    Opening.Status.FILLED,
+]
+CLOSED = [MatchStatus.AFGEWEZEN, MatchStatus.INGETROKKEN]
+
+
+def _employer(request) -> Employer:
+    user = request.user
+    if user.role != Role.WERKGEVER or not user.employer_id:
+        raise PermissionDenied("employer only")
+    return user.employer
+
+
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("werkgever:dashboard")
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.employer_register(**form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request, _("Welkom! Je bedrijf is aangemeld. Zet nu je eerste plek online.")
+            )
+            return redirect("werkgever:opening-new")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "employer/register.html", {"form": form}, status=status)
+
+
+@login_required
+def dashboard(request):
+    employer = _employer(request)
+    openings = (
+        employer.openings.select_related("location__place")
+        .annotate(
+            n_candidates=Count("matches", filter=~Q(matches__status__in=CLOSED)),
+            n_waiting=Count(
+                "matches",
+                filter=Q(matches__employer_response="")
+                & Q(matches__status__in=[MatchStatus.VOORGESTELD, MatchStatus.INTERESSE_STUDENT]),
+            ),
+        )
+        .order_by("status", "-updated_at")
+    )
+    openings = list(openings)
+    for o in openings:
+        o.next_statuses = sorted(services.STATUS_MOVES.get(o.status, ()), key=ORDER.index)
+    today = timezone.localdate()
+    recognitions = employer.recognitions.select_related("qualification").order_by(
+        "qualification__name"
+    )
+    context = {
+        "employer": employer,
+        "openings": openings,
+        "locations": employer.locations.select_related("place"),
+        "recognitions": [(r, r.is_valid_on(today)) for r in recognitions],
+    }
+    return render(request, "employer/dashboard.html", context)
+
+
+@login_required
+def location_add(request):
+    employer = _employer(request)
+    form = LocationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.employer_location_add(
+                user=request.user, employer=employer, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("De vestiging is toegevoegd."))
+            return redirect("werkgever:dashboard")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "employer/location_form.html", {"form": form}, status=status)
+
+
+def _opening_initial(opening: Opening) -> dict:
+    data = {f: getattr(opening, f) for f in services.OPENING_FIELDS}
+    for f in services.OPENING_M2M:
+        data[f] = list(getattr(opening, f).values_list("pk", flat=True))
+    return data
+
+
+@login_required
+def opening_form(request, pk: int | None = None):
+    employer = _employer(request)
+    opening = get_opening_for_user(request.user, pk, write=True) if pk else None
+    if request.method == "POST":
+        form = OpeningForm(request.POST, employer=employer)
+    else:
+        form = OpeningForm(
+            employer=employer, initial=_opening_initial(opening) if opening else None
+        )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["publish"] = "publish" in request.POST
+        try:
+            saved = services.opening_save(
+                user=request.user, employer=employer, data=data, opening=opening
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            if saved.status == Opening.Status.OPEN:
+                messages.success(request, _("De plek staat online. We zoeken passende jongeren."))
+            else:
+                messages.success(
+                    request,
+                    _("De plek is opgeslagen als concept. Zet hem online als hij klaar is."),
+                )
+            return redirect("werkgever:dashboard")
+    if not employer.locations.exists():
+        messages.info(request, _("Voeg eerst een vestiging toe."))
+        return redirect("werkgever:location-add")
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "form": form,
+        "opening": opening,
+        "chosen_required": form.chosen("required_competencies"),
+        "chosen_nice": form.chosen("nice_competencies"),
+    }
+    return render(request, "employer/opening_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def opening_status(request, pk: int):
+    _employer(request)
+    opening = get_opening_for_user(request.user, pk, write=True)
+    try:
+        services.opening_set_status(
+            user=request.user, opening=opening, status=request.POST.get("status", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("De status van ‘%(title)s’ is aangepast.") % {"title": opening.title}
+        )
+    return redirect("werkgever:dashboard")
+
+
+@login_required
+def candidates(request, pk: int):
+    _employer(request)
+    opening = get_opening_for_user(request.user, pk, write=True)
+    ranked = ranked_candidates_for_opening(
+        viewer=request.user, opening=opening, only_with_match=True
+    )
+    ranked = [c for c in ranked if c.match is not None]
+    context = {"opening": opening, "candidates": ranked, "reason_choices": RespondForm.REASONS}
+    return render(request, "employer/candidates.html", context)
+
+
+@login_required
+@require_POST
+def respond(request, pk: int):
+    _employer(request)
+    match = get_match_for_user(request.user, pk)
+    form = RespondForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("werkgever:candidates", pk=match.opening_id)
+    version = form.cleaned_data["version"]
+    try:
+        if form.cleaned_data["answer"] == "ja":
+            match_employer_interest(
+                employer_user=request.user, match=match, expected_version=version
+            )
+            messages.success(
+                request, _("Je hebt interesse laten weten. De jobhunter neemt contact op.")
+            )
+        else:
+            match_transition(
+                actor=request.user,
+                match=match,
+                to_status=MatchStatus.AFGEWEZEN,
+                expected_version=version,
+                reason=form.reason_text(),
+            )
+            messages.success(request, _("Je antwoord is doorgegeven. Bedankt voor de reden."))
+    except MatchConflict as exc:
+        messages.error(request, " ".join(exc.messages))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("werkgever:candidates", pk=match.opening_id)
+
+
+@login_required
+@require_GET
+def picker(request):
+    """Search-as-you-type results for the competency picker (an htmx fragment)."""
+    _employer(request)
+    field = request.GET.get("field", "")
+    if field not in ("required_competencies", "nice_competencies"):
+        raise Http404
+    text = request.GET.get(f"q-{field}", request.GET.get("q", ""))[:80]
+    hits = services.vocabulary_suggest(kind="competency", text=text) if text.strip() else []
+    return render(
+        request, "employer/picker_results.html", {"hits": hits, "field_name": field, "text": text}
+    )

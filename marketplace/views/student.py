@@ -1,0 +1,299 @@
+"""The student's pages: "Mijn matches", a place with interest buttons, the profile wizard."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from employers.models import Opening
+from matching.models import Competency
+from matching.selectors import sector_choices
+
+from .. import forms
+from ..models import ConsentRecord, Match, MatchStatus, Role, StudentCompetency, StudentProfile
+from ..permissions import openings_visible_to
+from ..services.matches import match_student_decline, match_student_interest
+from ..services.profiles import profile_steps_done, student_consent_set, student_profile_update
+from ..services.ranking import explain_opening_for_student, ranked_openings_for_student
+from .common import form_errors_from, support_labels
+
+CLOSED = (MatchStatus.AFGEWEZEN, MatchStatus.INGETROKKEN)
+
+
+def _student(request) -> StudentProfile:
+    if request.user.role != Role.STUDENT:
+        raise PermissionDenied("student only")
+    try:
+        return StudentProfile.objects.select_related("school", "home_place").get(user=request.user)
+    except StudentProfile.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def my_matches(request):
+    student = _student(request)
+    form = forms.MatchFilterForm(request.GET or None, sectors=sector_choices())
+    kinds = sector_ids = distance = None
+    if form.is_valid():
+        kinds = [form.cleaned_data["kind"]] if form.cleaned_data.get("kind") else None
+        sector_ids = [form.cleaned_data["sector"]] if form.cleaned_data.get("sector") else None
+        distance = form.cleaned_data.get("distance")
+    running = list(
+        Match.objects.filter(student=student)
+        .select_related("opening__employer", "opening__location__place")
+        .order_by("-updated_at")
+    )
+    declined = {m.opening_id for m in running if m.student_response == Match.Response.NO}
+    ranked = ranked_openings_for_student(
+        viewer=request.user,
+        student=student,
+        kinds=kinds,
+        sector_ids=sector_ids,
+        max_distance_km=distance,
+        limit=20 + len(declined),
+        matches={m.opening_id: m for m in running},
+    )
+    ranked = [r for r in ranked if r.opening.pk not in declined][:20]
+    context = {
+        "student": student,
+        "form": form,
+        "ranked": ranked,
+        "running": [m for m in running if m.status not in CLOSED],
+        "closed": [m for m in running if m.status in CLOSED],
+    }
+    template = (
+        "student/_ranked.html" if request.headers.get("HX-Request") else "student/matches.html"
+    )
+    return render(request, template, context)
+
+
+def _opening_for(student: StudentProfile, user, pk) -> Opening:
+    """An open place, or one the student already has a match with."""
+    qs = Opening.objects.select_related("employer", "location__place", "sector").filter(
+        Q(pk__in=openings_visible_to(user).values("pk")) | Q(matches__student=student)
+    )
+    try:
+        return qs.distinct().get(pk=pk)
+    except (Opening.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+@login_required
+def opening_detail(request, pk: int):
+    student = _student(request)
+    opening = _opening_for(student, request.user, pk)
+    explained = explain_opening_for_student(viewer=request.user, student=student, opening=opening)
+    match = (
+        explained.match
+        if explained
+        else Match.objects.filter(student=student, opening=opening).first()
+    )
+    context = {
+        "opening": opening,
+        "item": explained,
+        "match": match,
+        "interest_form": forms.InterestForm(
+            initial={"share_profile": student.consent_show_to_employers}
+        ),
+        "decline_form": forms.DeclineForm(),
+        "support_offered": support_labels(opening.support_offered),
+    }
+    return render(request, "student/opening_detail.html", context)
+
+
+@login_required
+@require_POST
+def opening_interest(request, pk: int):
+    student = _student(request)
+    opening = _opening_for(student, request.user, pk)
+    form = forms.InterestForm(request.POST)
+    form.is_valid()
+    try:
+        match_student_interest(
+            student_user=request.user,
+            student=student,
+            opening=opening,
+            share_profile=form.cleaned_data.get("share_profile", False),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Goed zo! De werkgever en je begeleider weten nu dat je interesse hebt.")
+        )
+    return redirect("student-opening", pk=opening.pk)
+
+
+@login_required
+@require_POST
+def opening_decline(request, pk: int):
+    student = _student(request)
+    opening = _opening_for(student, request.user, pk)
+    form = forms.DeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            match_student_decline(
+                student_user=request.user,
+                student=student,
+                opening=opening,
+                reason=form.reason_text(),
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Dank je. We laten deze plek niet meer zien."))
+            return redirect("student-matches")
+    explained = explain_opening_for_student(viewer=request.user, student=student, opening=opening)
+    context = {
+        "opening": opening,
+        "item": explained,
+        "match": Match.objects.filter(student=student, opening=opening).first(),
+        "interest_form": forms.InterestForm(),
+        "decline_form": form,
+        "decline_open": True,
+    }
+    context["support_offered"] = support_labels(opening.support_offered)
+    return render(request, "student/opening_detail.html", context, status=400)
+
+
+# --- the profile and its wizard ------------------------------------------------------------
+
+STEPS = [
+    ("woonplaats", _("Waar woon je?")),
+    ("wanneer", _("Wanneer kun je?")),
+    ("vaardigheden", _("Wat kun je?")),
+    ("certificaten", _("Welke certificaten heb je?")),
+    ("interesses", _("Wat vind je leuk?")),
+    ("hulp", _("Wat helpt jou?")),
+    ("toestemming", _("Wie mag wat zien?")),
+]
+STEP_KEYS = [key for key, _title in STEPS]
+
+
+def _step_form(step: str, student: StudentProfile, data=None):
+    if step == "woonplaats":
+        initial = {
+            "home_place": student.home_place_id,
+            "travel_radius_km": student.travel_radius_km,
+        }
+        return forms.PlaceStepForm(data, initial=initial)
+    if step == "wanneer":
+        initial = {
+            "available_from": student.available_from,
+            "available_to": student.available_to,
+            "hours_per_week": student.hours_per_week,
+        }
+        return forms.WhenStepForm(data, initial=initial)
+    if step == "vaardigheden":
+        current = dict(
+            StudentCompetency.objects.filter(student=student).values_list("competency_id", "level")
+        )
+        competencies = Competency.objects.order_by("category", "name")
+        return forms.CompetencyStepForm(data, competencies=competencies, current=current)
+    if step == "certificaten":
+        return forms.CertificateStepForm(
+            data, initial={"certificates": list(student.certificates.all())}
+        )
+    if step == "interesses":
+        initial = {
+            "sector_preferences": list(student.sector_preferences.all()),
+            "interests": student.interests,
+        }
+        return forms.InterestsStepForm(data, initial=initial)
+    if step == "hulp":
+        initial = {
+            "support_needs": student.support_needs,
+            "support_needs_shared": student.support_needs_shared,
+        }
+        return forms.SupportStepForm(data, initial=initial)
+    initial = {
+        "consent_show_to_employers": student.consent_show_to_employers,
+        "consent_parent_access": student.consent_parent_access,
+        "consent_contact_after_diploma": student.consent_contact_after_diploma,
+    }
+    return forms.ConsentStepForm(data, initial=initial)
+
+
+def _save_step(step: str, user, student: StudentProfile, form) -> None:
+    data = form.cleaned_data
+    if step == "vaardigheden":
+        student_profile_update(user=user, profile=student, data={"competencies": form.chosen()})
+    elif step == "hulp":
+        student_profile_update(
+            user=user, profile=student, data={"support_needs": data["support_needs"]}
+        )
+        student_consent_set(
+            user=user,
+            profile=student,
+            kind=ConsentRecord.Kind.SHARE_SUPPORT_NEEDS,
+            given=data["support_needs_shared"],
+        )
+    elif step == "toestemming":
+        kinds = {
+            "consent_show_to_employers": ConsentRecord.Kind.SHOW_TO_EMPLOYERS,
+            "consent_parent_access": ConsentRecord.Kind.PARENT_ACCESS,
+            "consent_contact_after_diploma": ConsentRecord.Kind.CONTACT_AFTER_DIPLOMA,
+        }
+        for field, kind in kinds.items():
+            student_consent_set(user=user, profile=student, kind=kind, given=data[field])
+    else:
+        student_profile_update(user=user, profile=student, data=dict(data))
+
+
+@login_required
+def profile_step(request, step: str):
+    student = _student(request)
+    if step not in STEP_KEYS:
+        raise Http404
+    position = STEP_KEYS.index(step)
+    form = _step_form(step, student, request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                _save_step(step, request.user, student, form)
+            except ValidationError as exc:
+                form_errors_from(form, exc)
+            else:
+                if request.POST.get("then") == "overzicht" or position == len(STEPS) - 1:
+                    messages.success(request, _("Je profiel is opgeslagen."))
+                    return redirect("student-profile")
+                return redirect("student-profile-step", step=STEP_KEYS[position + 1])
+        status = 400
+    context = {
+        "form": form,
+        "step": step,
+        "title": STEPS[position][1],
+        "number": position + 1,
+        "total": len(STEPS),
+        "previous": STEP_KEYS[position - 1] if position else None,
+        "template": f"student/steps/{step}.html",
+    }
+    return render(request, "student/profile_step.html", context, status=status)
+
+
+@login_required
+def profile(request):
+    student = _student(request)
+    student = get_object_or_404(
+        StudentProfile.objects.select_related("school", "home_place", "qualification"),
+        pk=student.pk,
+    )
+    done = profile_steps_done(student)
+    context = {
+        "student": student,
+        "steps": [(key, title, done.get(key, False)) for key, title in STEPS],
+        "competencies": StudentCompetency.objects.filter(student=student).select_related(
+            "competency"
+        ),
+        "certificates": student.certificates.all(),
+        "sectors": student.sector_preferences.all(),
+        "support_labels": support_labels(student.support_needs),
+        "first_step": reverse("student-profile-step", args=[STEP_KEYS[0]]),
+    }
+    return render(request, "student/profile.html", context)
