@@ -23,9 +23,13 @@ class RegisterForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     sector = forms.ModelChoiceField(
-        label=_("Sector"), queryset=Sector.objects.order_by("name"), error_messages=CHOOSE
+        label=_("Sector"),
+        queryset=Sector.objects.order_by("name"),
+        empty_label=_("Kies een sector"),
+        error_messages=CHOOSE,
     )
     region = forms.ModelChoiceField(
+        empty_label=_("Kies een regio"),
         label=_("Arbeidsmarktregio"),
         queryset=Region.objects.order_by("name"),
         error_messages=CHOOSE,
@@ -38,7 +42,10 @@ class RegisterForm(forms.Form):
     )
     address = forms.CharField(label=_("Adres van de vestiging"), max_length=200, required=False)
     place = forms.ModelChoiceField(
-        label=_("Plaats"), queryset=Place.objects.order_by("name"), error_messages=CHOOSE
+        label=_("Plaats"),
+        queryset=Place.objects.order_by("name"),
+        empty_label=_("Kies een plaats"),
+        error_messages=CHOOSE,
     )
     first_name = forms.CharField(label=_("Je voornaam"), max_length=80, error_messages=REQUIRED)
     last_name = forms.CharField(label=_("Je achternaam"), max_length=120, error_messages=REQUIRED)
@@ -65,7 +72,10 @@ class LocationForm(forms.Form):
     )
     address = forms.CharField(label=_("Adres"), max_length=200, required=False)
     place = forms.ModelChoiceField(
-        label=_("Plaats"), queryset=Place.objects.order_by("name"), error_messages=CHOOSE
+        label=_("Plaats"),
+        queryset=Place.objects.order_by("name"),
+        empty_label=_("Kies een plaats"),
+        error_messages=CHOOSE,
     )
 
 
@@ -89,9 +99,17 @@ class OpeningForm(forms.Form):
         help_text=_("Schrijf in korte zinnen. Vertel wat een dag eruitziet."),
     )
     sector = forms.ModelChoiceField(
-        label=_("Sector"), queryset=Sector.objects.order_by("name"), error_messages=CHOOSE
+        label=_("Sector"),
+        queryset=Sector.objects.order_by("name"),
+        empty_label=_("Kies een sector"),
+        error_messages=CHOOSE,
     )
-    location = forms.ModelChoiceField(label=_("Vestiging"), queryset=None, error_messages=CHOOSE)
+    location = forms.ModelChoiceField(
+        label=_("Vestiging"),
+        queryset=None,
+        empty_label=_("Kies een vestiging"),
+        error_messages=CHOOSE,
+    )
     start_date = forms.DateField(
         label=_("Startdatum"), widget=DateInput(), error_messages=DATE_ERRORS
     )
@@ -178,6 +196,7 @@ class OpeningForm(forms.Form):
         self.fields["location"].queryset = employer.locations.select_related("place").order_by(
             "name"
         )
+        self.fields["location"].label_from_instance = lambda loc: f"{loc.name}, {loc.place.name}"
 
     def chosen(self, name: str) -> list:
         """The competencies picked in a picker field (from the input or the initial value)."""

@@ -120,9 +120,11 @@ def opening_form(request, pk: int | None = None):
     if request.method == "POST":
         form = OpeningForm(request.POST, employer=employer)
     else:
-        form = OpeningForm(
-            employer=employer, initial=_opening_initial(opening) if opening else None
-        )
+        initial = _opening_initial(opening) if opening else {"sector": employer.sector_id}
+        locations = list(employer.locations.values_list("pk", flat=True)[:2])
+        if not opening and len(locations) == 1:
+            initial["location"] = locations[0]
+        form = OpeningForm(employer=employer, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["publish"] = "publish" in request.POST

@@ -48,6 +48,7 @@ class Ranked:
     reasons: list[str]
     distance_km: float | None
     match: Match | None = None
+    scored: bool = True  # False: a proposed pair the engine's hard rules exclude
 
     @property
     def score_words(self) -> str:
@@ -289,6 +290,39 @@ def ranked_candidates_for_opening(
                 anonymous=not shared,
                 display_name=str(student.user) if shared else anonymous_label(student.pk),
                 **data_fields(data),
+            )
+        )
+    if only_with_match:
+        out += _unscored_candidates(matches, {c.student.pk for c in out})
+    return out
+
+
+def _unscored_candidates(matches: dict, shown: set) -> list[RankedCandidate]:
+    """Proposed or interested students the hard rules exclude: shown last, without a score."""
+    out = []
+    for student_id, match in sorted(matches.items()):
+        if student_id in shown:
+            continue
+        shared = match.student_response == "ja" and match.student_shares_profile
+        out.append(
+            RankedCandidate(
+                score=0.0,
+                factors=[],
+                matched=[],
+                missing=[],
+                reasons=[
+                    _(
+                        "De matcher geeft geen score: een harde regel past niet (bijvoorbeeld "
+                        "afstand, leeftijd, niveau of erkenning). Een begeleider heeft deze "
+                        "match toch gemaakt."
+                    )
+                ],
+                distance_km=None,
+                match=match,
+                scored=False,
+                student=match.student,
+                anonymous=not shared,
+                display_name=str(match.student.user) if shared else anonymous_label(student_id),
             )
         )
     return out
