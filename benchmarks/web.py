@@ -1,4 +1,4 @@
-"""Benchmark of the student's home page ("Mijn matches") with a large region loaded.
+"""Benchmark of the student's page "Mijn matches" (/mijn-matches/) with a large region loaded.
 
 Builds a throw-away SQLite database with the demo region scaled to 100,000 openings, then times
 the page's server time through Django's test client. Writes benchmarks/results/web.json.
@@ -14,6 +14,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "web.json"
+PAGE = "/mijn-matches/"
 
 
 def main() -> None:
@@ -47,13 +48,13 @@ def main() -> None:
     client = Client()
     client.login(username="student@demo.nl", password="demo-wachtwoord-2026")  # noqa: S106
     t = time.perf_counter()
-    first = client.get("/")
+    first = client.get(PAGE)
     cold_ms = (time.perf_counter() - t) * 1000
     assert first.status_code == 200, first.status_code
     times = []
     for _ in range(args.requests):
         t = time.perf_counter()
-        response = client.get("/")
+        response = client.get(PAGE)
         times.append((time.perf_counter() - t) * 1000)
         assert response.status_code == 200
     from employers.models import Opening
@@ -61,10 +62,11 @@ def main() -> None:
     out = {
         "n_openings": Opening.objects.count(),
         "seed_seconds": round(seed_seconds, 1),
-        "home_cold_ms": round(cold_ms, 1),
-        "home_p50_ms": round(float(np.percentile(times, 50)), 1),
-        "home_p95_ms": round(float(np.percentile(times, 95)), 1),
-        "target": "home_p95_ms <= 150",
+        "page": PAGE,
+        "cold_ms": round(cold_ms, 1),
+        "p50_ms": round(float(np.percentile(times, 50)), 1),
+        "p95_ms": round(float(np.percentile(times, 95)), 1),
+        "target": "p95_ms <= 150",
         "met": float(np.percentile(times, 95)) <= 150,
         "database": "sqlite",
         "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
