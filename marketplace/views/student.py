@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from employers.models import Opening
@@ -164,13 +165,13 @@ def opening_decline(request, pk: int):
 # --- the profile and its wizard ------------------------------------------------------------
 
 STEPS = [
-    ("woonplaats", _("Waar woon je?")),
-    ("wanneer", _("Wanneer kun je?")),
-    ("vaardigheden", _("Wat kun je?")),
-    ("certificaten", _("Welke certificaten heb je?")),
-    ("interesses", _("Wat vind je leuk?")),
-    ("hulp", _("Wat helpt jou?")),
-    ("toestemming", _("Wie mag wat zien?")),
+    ("woonplaats", gettext_lazy("Waar woon je?")),
+    ("wanneer", gettext_lazy("Wanneer kun je?")),
+    ("vaardigheden", gettext_lazy("Wat kun je?")),
+    ("certificaten", gettext_lazy("Welke certificaten heb je?")),
+    ("interesses", gettext_lazy("Wat vind je leuk?")),
+    ("hulp", gettext_lazy("Wat helpt jou?")),
+    ("toestemming", gettext_lazy("Wie mag wat zien?")),
 ]
 STEP_KEYS = [key for key, _title in STEPS]
 
