@@ -29,3 +29,11 @@ def suggestions_refresh_all() -> dict:
     from .services.suggestions import suggestions_refresh_all as refresh_all
 
     return refresh_all()
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def escalation_sweep() -> int:
+    """Daily: open escalations for stuck cases (safe to run twice)."""
+    from .services.escalations import escalation_sweep as sweep
+
+    return len(sweep())

@@ -134,14 +134,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marketplace.tasks.escalation_sweep",
         "schedule": crontab(hour=6, minute=0),
     },
-    "checkin-reminders": {
-        "task": "marketplace.tasks.checkin_reminders",
-        "schedule": crontab(hour=7, minute=0),
-    },
-    "event-reminders": {
-        "task": "events.tasks.event_reminders",
-        "schedule": crontab(hour=8, minute=0),
-    },
 }
 
 # Search: the embedded backend unless an Elasticsearch server is configured.
