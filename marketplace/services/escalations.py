@@ -11,6 +11,7 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,7 @@ def _open(student: StudentProfile, reason: str, explanation: str, search=None) -
             key=f"escalation:{escalation.pk}:opened",
             title=_("Nieuwe escalatie: %(reason)s") % {"reason": escalation.get_reason_display()},
             body=explanation,
+            url=reverse("werk:escalation", args=[escalation.pk]),
         )
     return escalation
 
@@ -100,3 +102,128 @@ def escalation_sweep(*, now: datetime.datetime | None = None) -> list[Escalation
     """Find the stuck cases and open an escalation for each new one; returns the new ones."""
     now = now or timezone.now()
     return _no_place_before_start(timezone.localdate(now)) + _stale_searches(now)
+
+
+# --- the queue: a jobhunter escalates by hand, an accountmanager takes, resolves or returns ----
+
+
+def escalation_open_manual(*, actor: User, student: StudentProfile, explanation: str) -> Escalation:
+    """A jobhunter (or the school) hands a stuck case to the region's accountmanagers."""
+    from django.core.exceptions import ValidationError
+
+    from ..permissions import ensure_can
+
+    ensure_can(actor, "escalate_student", student)
+    explanation = (explanation or "").strip()
+    if len(explanation) < 10:
+        raise ValidationError(
+            {"explanation": _("Schrijf in een paar zinnen waarom je hulp nodig hebt.")}
+        )
+    if Escalation.objects.filter(student=student, reason=R.MANUAL, status__in=OPEN_STATES).exists():
+        raise ValidationError(
+            _("Voor deze jongere loopt al een escalatie die jij hebt aangemeld. Vul die aan.")
+        )
+    case = _open(student, R.MANUAL, explanation)
+    if case is None:  # a double submit a moment ago
+        return Escalation.objects.get(student=student, reason=R.MANUAL, status__in=OPEN_STATES)
+    Escalation.objects.filter(pk=case.pk).update(opened_by=actor)
+    case.opened_by = actor
+    return case
+
+
+def _escalation_move(
+    *, actor: User, escalation: Escalation, expected_version: int, to: str, fields: dict
+) -> Escalation:
+    from django.core.exceptions import ValidationError
+    from django.db.models import F
+
+    from ..permissions import ensure_can
+    from .matches import MatchConflict
+
+    ensure_can(actor, "handle_escalation", escalation)
+    allowed = {
+        Escalation.Status.IN_BEHANDELING: (Escalation.Status.OPEN,),
+        Escalation.Status.OPGELOST: OPEN_STATES,
+        Escalation.Status.TERUGGEGEVEN: OPEN_STATES,
+    }[to]
+    if escalation.status not in allowed:
+        raise ValidationError(
+            _("Deze escalatie is al %(status)s.") % {"status": escalation.get_status_display()}
+        )
+    now = timezone.now()
+    if escalation.first_response_at is None:
+        fields["first_response_at"] = now
+    if to != Escalation.Status.IN_BEHANDELING:
+        fields["closed_at"] = now
+    updated = Escalation.objects.filter(
+        pk=escalation.pk, version=expected_version, status=escalation.status
+    ).update(version=F("version") + 1, status=to, **fields)
+    if not updated:
+        raise MatchConflict(
+            _(
+                "Iemand anders heeft deze escalatie net aangepast. "
+                "Bekijk de nieuwe stand en probeer het daarna opnieuw."
+            ),
+            code="conflict",
+        )
+    escalation.refresh_from_db()
+    return escalation
+
+
+@transaction.atomic
+def escalation_take(*, actor: User, escalation: Escalation, expected_version: int) -> Escalation:
+    """The accountmanager takes the case: open → in behandeling; the response clock stops."""
+    return _escalation_move(
+        actor=actor,
+        escalation=escalation,
+        expected_version=expected_version,
+        to=Escalation.Status.IN_BEHANDELING,
+        fields={"assigned_to": actor},
+    )
+
+
+@transaction.atomic
+def escalation_close(
+    *, actor: User, escalation: Escalation, expected_version: int, outcome: str, resolution: str
+) -> Escalation:
+    """Resolve the case (opgelost) or hand it back to the jobhunter (teruggegeven), with what
+    was done; the jobhunter and the school's mentor hear of it."""
+    from django.core.exceptions import ValidationError
+
+    if outcome not in (Escalation.Status.OPGELOST, Escalation.Status.TERUGGEGEVEN):
+        raise ValidationError({"outcome": _("Kies opgelost of teruggeven.")})
+    resolution = (resolution or "").strip()
+    if not resolution:
+        raise ValidationError(
+            {"resolution": _("Schrijf op wat je hebt gedaan of wat de jobhunter nu moet doen.")}
+        )
+    fields = {"resolution": resolution}
+    if escalation.assigned_to_id is None:
+        fields["assigned_to"] = actor
+    case = _escalation_move(
+        actor=actor,
+        escalation=escalation,
+        expected_version=expected_version,
+        to=outcome,
+        fields=fields,
+    )
+    student = case.student
+    for user in {u.pk: u for u in (student.jobhunter, student.mentor) if u}.values():
+        notify(
+            user=user,
+            key=f"escalation:{case.pk}:{outcome}",
+            title=_("Escalatie %(status)s: %(student)s")
+            % {
+                "status": case.get_status_display().lower(),
+                "student": student.user.get_full_name(),
+            },
+            body=resolution,
+            url=reverse("werk:escalation", args=[case.pk]),
+        )
+    return case
+
+
+def response_time(escalation: Escalation, now: datetime.datetime | None = None):
+    """How long the case waited (or has waited so far) for its first response."""
+    end = escalation.first_response_at or now or timezone.now()
+    return end - escalation.opened_at

@@ -381,3 +381,39 @@ def placement_create(
     )
     _touch_search(match, SearchRequest.Status.GEVONDEN)
     return placement
+
+
+@transaction.atomic
+def match_next_action_set(
+    *,
+    actor: User,
+    match: Match,
+    expected_version: int,
+    next_action: str,
+    next_action_due: datetime.date | None,
+    note: str = "",
+) -> Match:
+    """A mediator writes down the next step (with a date) and a note on the match's timeline."""
+    ensure_can(actor, "move_match", match)
+    next_action = (next_action or "").strip()
+    note = (note or "").strip()
+    if next_action_due and not next_action:
+        raise ValidationError({"next_action": _("Schrijf op wat de volgende stap is.")})
+    if next_action_due and next_action_due < timezone.localdate() - datetime.timedelta(days=1):
+        raise ValidationError({"next_action_due": _("Kies een datum vanaf vandaag.")})
+    if not (next_action or note or match.next_action):
+        raise ValidationError(_("Vul een volgende stap of een notitie in."))
+    updated = Match.objects.filter(pk=match.pk, version=expected_version).update(
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+        next_action=next_action,
+        next_action_due=next_action_due if next_action else None,
+    )
+    if not updated:
+        raise _conflict()
+    match.refresh_from_db()
+    text = note
+    if next_action:
+        text = (note + "\n" if note else "") + _("Volgende stap: %(step)s") % {"step": next_action}
+    _log(match, actor, match.status, match.status, text, "note")
+    return match
