@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/aanmelden/", views.register, name="register"),
     path("<int:pk>/afmelden/", views.cancel, name="cancel"),
+    path("<int:pk>/agenda.ics", views.ics, name="ics"),
 ]

@@ -109,3 +109,16 @@ def cancel(request, pk: int):
     registration_cancel(user=request.user, event=event)
     messages.success(request, _("Je bent afgemeld."))
     return redirect("events:detail", pk=event.pk)
+
+
+@login_required
+def ics(request, pk: int):
+    """Put the event in your own agenda (phone, Outlook, Google)."""
+    from django.http import HttpResponse
+
+    from .services import event_ics
+
+    event = get_object_or_404(_upcoming(), pk=pk)
+    response = HttpResponse(event_ics(event, host=request.get_host()), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="evenement-{event.pk}.ics"'
+    return response

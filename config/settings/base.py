@@ -134,6 +134,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marketplace.tasks.escalation_sweep",
         "schedule": crontab(hour=6, minute=0),
     },
+    "checkin-reminders": {
+        "task": "marketplace.tasks.checkin_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "transition-plan": {
+        "task": "marketplace.tasks.transition_plan",
+        "schedule": crontab(hour=5, minute=30),
+    },
+    "event-reminders": {
+        "task": "events.tasks.event_reminders",
+        "schedule": crontab(minute=15),
+    },
 }
 
 # Search: the embedded backend unless an Elasticsearch server is configured.
