@@ -1,6 +1,7 @@
 """Fixed personas for every role and the outsiders, like healthchecks' Alice, Bob and Charlie."""
 
 import datetime
+import os
 
 import pytest
 from django.utils import translation
@@ -165,3 +166,23 @@ def under_16_profile(school):
         school=school, education_type="pro", level=0, leerweg="", qualification=None,
         date_of_birth=datetime.date.today().replace(year=datetime.date.today().year - 14),
     )  # fmt: skip
+
+
+@pytest.fixture
+def worker():
+    """A real Celery worker on the real Redis broker (CI sets CELERY_BROKER_URL)."""
+    if not os.environ.get("CELERY_BROKER_URL"):
+        pytest.skip("needs CELERY_BROKER_URL (Redis); CI sets it")
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    app.conf.task_always_eager = False
+    from marketplace.services import matching_records
+
+    matching_records.clear_index_cache()
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+            yield app
+    finally:
+        app.conf.task_always_eager = True

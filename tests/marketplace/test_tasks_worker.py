@@ -1,32 +1,12 @@
 """Suggestion tasks run by a real Celery worker on the real Redis broker."""
 
-import os
-
 import pytest
 from django.db import transaction
 
 from marketplace.models import Suggestion
-from marketplace.services import matching_records
 from tests import factories as f
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def worker():
-    if not os.environ.get("CELERY_BROKER_URL"):
-        pytest.skip("needs CELERY_BROKER_URL (Redis); CI sets it")
-    from celery.contrib.testing.worker import start_worker
-
-    from config.celery import app
-
-    app.conf.task_always_eager = False
-    matching_records.clear_index_cache()
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-            yield app
-    finally:
-        app.conf.task_always_eager = True
 
 
 def _fitting_pair():
