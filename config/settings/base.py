@@ -115,6 +115,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="BPV- en banenmatcher <noreply@localhost>")
+# Links in e-mails point here (the in-app links are relative).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Background work: without a broker, tasks run eagerly in the request's process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

@@ -33,7 +33,8 @@ def notification_send_email(*, notification_id: int) -> bool:
     if not claimed:
         return False
     note = Notification.objects.select_related("user").get(pk=notification_id)
-    body = note.body + (f"\n\n{note.url}" if note.url else "")
+    url = settings.SITE_URL + note.url if note.url.startswith("/") else note.url
+    body = note.body + (f"\n\n{url}" if url else "")
     send_mail(note.title, body, settings.DEFAULT_FROM_EMAIL, [note.user.email])
     return True
 
