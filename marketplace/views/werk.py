@@ -2,6 +2,8 @@
 student's record with the engine's suggestions, proposing a match, the board and a match's
 workspace page. Every rule is in a service; these views check access per object and render."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -122,7 +124,7 @@ def caseload(request):
             assigned_to=request.user,
             done_at__isnull=True,
             placement__status=Placement.Status.LOPEND,
-            planned_for__lte=today + timezone.timedelta(days=7),
+            planned_for__lte=today + datetime.timedelta(days=7),
         ).count(),
     }
     return render(request, "werk/caseload.html", context)
