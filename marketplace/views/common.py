@@ -18,3 +18,13 @@ def form_errors_from(form, exc: ValidationError) -> None:
 def support_labels(codes) -> list[str]:
     labels = dict(SupportKind.choices)
     return [str(labels[c]) for c in codes or () if c in labels]
+
+
+def form_after_conflict(form_class, request, version: int, **kwargs):
+    """After a conflict: keep what was typed but carry the record's new version, so a second
+    submit after reading the new state goes through."""
+    data = request.POST.copy()
+    data["version"] = str(version)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    return form

@@ -46,7 +46,7 @@ from ..services.matches import (
 from ..services.profiles import student_consent_set
 from ..services.ranking import ranked_openings_for_student
 from ..services.transition import actions_for, advies_due, advies_record, contact_due, handover_for
-from .common import form_errors_from, support_labels
+from .common import form_after_conflict, form_errors_from, support_labels
 
 WORKSPACE_ROLES = (
     Role.JOBHUNTER,
@@ -340,16 +340,6 @@ def _match_context(request, match, **extra) -> dict:
     return context
 
 
-def _with_new_version(form_class, request, match, **kwargs):
-    """After a conflict: keep what was typed, carry the match's new version, so a second
-    submit after reading the new state goes through."""
-    data = request.POST.copy()
-    data["version"] = str(match.version)
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    return form
-
-
 @login_required
 def match_detail(request, pk: int):
     _workspace_user(request)
@@ -383,8 +373,8 @@ def match_move(request, pk: int):
             if getattr(exc, "code", None) == "conflict":
                 status = 409
                 match.refresh_from_db()
-                form = _with_new_version(
-                    forms.TransitionForm, request, match, allowed=allowed_next(match)
+                form = form_after_conflict(
+                    forms.TransitionForm, request, match.version, allowed=allowed_next(match)
                 )
             form_errors_from(form, exc)
         else:
@@ -423,7 +413,7 @@ def match_next(request, pk: int):
             if getattr(exc, "code", None) == "conflict":
                 status = 409
                 match.refresh_from_db()
-                form = _with_new_version(forms.NextActionForm, request, match)
+                form = form_after_conflict(forms.NextActionForm, request, match.version)
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Opgeslagen op de tijdlijn."))

@@ -44,7 +44,7 @@ from ..services.transition import (
     may_view_handover,
     werkcoaches_for,
 )
-from .common import form_errors_from
+from .common import form_after_conflict, form_errors_from
 from .werk import _workspace_user
 
 # --- the escalation queue ------------------------------------------------------------------
@@ -126,10 +126,7 @@ def escalation_close_view(request, pk: int):
             if getattr(exc, "code", None) == "conflict":
                 status = 409
                 case.refresh_from_db()
-                data = request.POST.copy()
-                data["version"] = str(case.version)
-                form = forms.EscalationCloseForm(data)
-                form.is_valid()
+                form = form_after_conflict(forms.EscalationCloseForm, request, case.version)
             form_errors_from(form, exc)
         else:
             messages.success(request, _("De escalatie is afgesloten. De jobhunter krijgt bericht."))
