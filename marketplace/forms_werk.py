@@ -5,7 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .forms import DATE_ERRORS, DateInput
-from .models import CheckIn, MatchStatus, Placement, StudentProfile
+from .models import CheckIn, MatchStatus, Overgangsdokument, Placement, StudentProfile
+from .services.transition import HANDOVER_FIELDS
 
 DATETIME_ERRORS = {
     "required": _("Vul een datum en tijd in."),
@@ -188,33 +189,24 @@ class ContactConsentForm(forms.Form):
     )
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(forms.ModelForm):
+    """The overgangsdokument's text; labels come from the model."""
+
     advies = forms.ChoiceField(
         label=_("Advies"),
         required=False,
         choices=[("", _("Nog geen advies"))] + list(StudentProfile.Advies.choices[1:]),
     )
-    strengths = forms.CharField(
-        label=_("Sterke punten"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    attention_points = forms.CharField(
-        label=_("Aandachtspunten"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    support = forms.CharField(
-        label=_("Welke begeleiding helpt"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    work_experience = forms.CharField(
-        label=_("Werkervaring en stages"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    diplomas_and_certificates = forms.CharField(
-        label=_("Diploma's en certificaten"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    wishes = forms.CharField(
-        label=_("Wensen voor werk"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
     updated = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Overgangsdokument
+        fields = list(HANDOVER_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in fields
+            if name not in ("advies", "diplomas_and_certificates")
+        } | {"diplomas_and_certificates": forms.Textarea(attrs={"rows": 2})}
 
 
 class HandoverSendForm(forms.Form):

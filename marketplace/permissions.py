@@ -152,6 +152,11 @@ def is_jobhunter_of(user, student) -> bool:
 
 
 @rules.predicate
+def is_jpo(user) -> bool:
+    return _is(user, Role.JPO)
+
+
+@rules.predicate
 def may_see_support_needs(user, student) -> bool:
     """Support needs are sensitive: the student, their jobhunter and school; a JPO or employer
     only when the student chose to share them."""
@@ -232,7 +237,8 @@ PERMISSIONS.add_rule("view_student", sees_student | is_superuser)
 PERMISSIONS.add_rule("edit_student", is_the_student | mediates_student | is_superuser)
 PERMISSIONS.add_rule("view_support_needs", may_see_support_needs)
 PERMISSIONS.add_rule("propose_match", mediates_student | is_superuser)
-PERMISSIONS.add_rule("escalate_student", mediates_student | is_superuser)
+# A JPO is a peer coach: they ask the jobhunter, who escalates.
+PERMISSIONS.add_rule("escalate_student", (mediates_student & ~is_jpo) | is_superuser)
 PERMISSIONS.add_rule("edit_opening", edits_opening)
 PERMISSIONS.add_rule("view_match", sees_match)
 PERMISSIONS.add_rule("view_candidates", may_see_candidates | is_superuser)

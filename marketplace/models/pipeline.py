@@ -23,6 +23,8 @@ class SearchRequest(models.Model):
         GEVONDEN = "gevonden", _("Plek gevonden")
         GESTOPT = "gestopt", _("Gestopt")
 
+    SEARCHING = (Status.OPEN, Status.ACTIEF)  # still looking for a place
+
     student = models.ForeignKey(
         StudentProfile, on_delete=models.CASCADE, related_name="search_requests"
     )

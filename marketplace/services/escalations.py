@@ -9,13 +9,16 @@ so the sweep may run any number of times.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Escalation, MatchStatus, Role, SearchRequest, StudentProfile, User
+from ..permissions import ensure_can
+from .matches import MatchConflict
 from .notifications import notify
 
 R = Escalation.Reason
@@ -24,7 +27,13 @@ PLACED = (MatchStatus.GEPLAATST, MatchStatus.GESTART)
 LAST_YEAR_DAYS = 365
 
 
-def _open(student: StudentProfile, reason: str, explanation: str, search=None) -> Escalation | None:
+def _open(
+    student: StudentProfile,
+    reason: str,
+    explanation: str,
+    search=None,
+    opened_by: User | None = None,
+) -> Escalation | None:
     """Open the case unless one is open already (then None)."""
     if Escalation.objects.filter(student=student, reason=reason, status__in=OPEN_STATES).exists():
         return None
@@ -37,6 +46,7 @@ def _open(student: StudentProfile, reason: str, explanation: str, search=None) -
                 reason=reason,
                 explanation=explanation,
                 opened_at=timezone.now(),
+                opened_by=opened_by,
             )
     except IntegrityError:  # a concurrent sweep opened it a moment ago
         return None
@@ -79,9 +89,9 @@ def _no_place_before_start(today: datetime.date) -> list[Escalation]:
 
 
 def _stale_searches(now: datetime.datetime) -> list[Escalation]:
-    searches = SearchRequest.objects.filter(
-        status__in=[SearchRequest.Status.OPEN, SearchRequest.Status.ACTIEF]
-    ).select_related("student__school__region")
+    searches = SearchRequest.objects.filter(status__in=SearchRequest.SEARCHING).select_related(
+        "student__school__region"
+    )
     out = []
     for search in searches:
         days = search.student.school.region.escalation_stale_days
@@ -109,10 +119,6 @@ def escalation_sweep(*, now: datetime.datetime | None = None) -> list[Escalation
 
 def escalation_open_manual(*, actor: User, student: StudentProfile, explanation: str) -> Escalation:
     """A jobhunter (or the school) hands a stuck case to the region's accountmanagers."""
-    from django.core.exceptions import ValidationError
-
-    from ..permissions import ensure_can
-
     ensure_can(actor, "escalate_student", student)
     explanation = (explanation or "").strip()
     if len(explanation) < 10:
@@ -123,23 +129,15 @@ def escalation_open_manual(*, actor: User, student: StudentProfile, explanation:
         raise ValidationError(
             _("Voor deze jongere loopt al een escalatie die jij hebt aangemeld. Vul die aan.")
         )
-    case = _open(student, R.MANUAL, explanation)
+    case = _open(student, R.MANUAL, explanation, opened_by=actor)
     if case is None:  # a double submit a moment ago
         return Escalation.objects.get(student=student, reason=R.MANUAL, status__in=OPEN_STATES)
-    Escalation.objects.filter(pk=case.pk).update(opened_by=actor)
-    case.opened_by = actor
     return case
 
 
 def _escalation_move(
     *, actor: User, escalation: Escalation, expected_version: int, to: str, fields: dict
 ) -> Escalation:
-    from django.core.exceptions import ValidationError
-    from django.db.models import F
-
-    from ..permissions import ensure_can
-    from .matches import MatchConflict
-
     ensure_can(actor, "handle_escalation", escalation)
     allowed = {
         Escalation.Status.IN_BEHANDELING: (Escalation.Status.OPEN,),
@@ -188,8 +186,6 @@ def escalation_close(
 ) -> Escalation:
     """Resolve the case (opgelost) or hand it back to the jobhunter (teruggegeven), with what
     was done; the jobhunter and the school's mentor hear of it."""
-    from django.core.exceptions import ValidationError
-
     if outcome not in (Escalation.Status.OPGELOST, Escalation.Status.TERUGGEGEVEN):
         raise ValidationError({"outcome": _("Kies opgelost of teruggeven.")})
     resolution = (resolution or "").strip()

@@ -136,9 +136,7 @@ def match_propose(
 
 def _open_search_request(student: StudentProfile) -> SearchRequest | None:
     return (
-        student.search_requests.filter(
-            status__in=[SearchRequest.Status.OPEN, SearchRequest.Status.ACTIEF]
-        )
+        student.search_requests.filter(status__in=SearchRequest.SEARCHING)
         .order_by("deadline")
         .first()
     )

@@ -14,7 +14,6 @@ import io
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from ..models import ActionItem, Overgangsdokument, Role, StudentProfile, User
 from ..permissions import can
 from .audit import access_log_record
 from .notifications import notify
+from .profiles import student_consent_set
 
 ADVIES_WEEKS_BEFORE_DIPLOMA = 16
 CONTACT_WEEKS_AFTER_DIPLOMA = 18
@@ -40,10 +40,16 @@ K = ActionItem.Kind
 ST = Overgangsdokument.Status
 
 
-def _ensure_mediator(actor: User, student: StudentProfile, perm: str) -> None:
-    if actor.role not in (Role.JOBHUNTER, Role.SCHOOL, Role.JPO) and not actor.is_superuser:
-        raise PermissionDenied(perm)
-    if not can(actor, "edit_student", student):
+def may_handle_transition(user: User, student: StudentProfile) -> bool:
+    """The advies, the contact consent and the overgangsdokument are for the student's
+    jobhunter and school (not the JPO, a peer coach)."""
+    return (user.is_superuser or user.role in (Role.JOBHUNTER, Role.SCHOOL)) and can(
+        user, "edit_student", student
+    )
+
+
+def _ensure_may_handle(actor: User, student: StudentProfile, perm: str) -> None:
+    if not may_handle_transition(actor, student):
         raise PermissionDenied(perm)
 
 
@@ -64,9 +70,7 @@ def advies_record(
     *, actor: User, student: StudentProfile, advies: str, advies_date: datetime.date | None
 ) -> StudentProfile:
     """Record the advies arbeid/doorstroom; the advies task is done."""
-    if actor.role == Role.JPO:
-        raise PermissionDenied("advies")
-    _ensure_mediator(actor, student, "advies")
+    _ensure_may_handle(actor, student, "advies")
     errors = {}
     if advies not in (StudentProfile.Advies.ARBEID, StudentProfile.Advies.DOORSTROOM):
         errors["advies"] = _("Kies arbeid of doorstroom.")
@@ -102,40 +106,48 @@ def _plan_one(student: StudentProfile, kind: str, due: datetime.date, title: str
     return created
 
 
+def _plan_student(student: StudentProfile, today: datetime.date) -> int:
+    added = 0
+    if not student.advies and student.expected_diploma_date >= today:
+        added += _plan_one(
+            student,
+            K.ADVIES,
+            advies_due(student),
+            _("Advies arbeid of doorstroom vastleggen"),
+            student.mentor or student.jobhunter,
+        )
+    if student.consent_contact_after_diploma:
+        doc = getattr(student, "overgangsdokument", None)
+        owner = (doc.werkcoach if doc and doc.werkcoach_id else None) or student.jobhunter
+        added += _plan_one(
+            student,
+            K.CONTACT_AFTER_DIPLOMA,
+            contact_due(student),
+            _("Contact opnemen, 18 weken na het diploma"),
+            owner,
+        )
+    return added
+
+
+def _drop_contact(student: StudentProfile) -> None:
+    ActionItem.objects.filter(
+        student=student, kind=K.CONTACT_AFTER_DIPLOMA, done_at__isnull=True
+    ).delete()
+
+
+def _in_planning_window(queryset, today: datetime.date):
+    return queryset.filter(
+        expected_diploma_date__isnull=False,
+        expected_diploma_date__lte=today + datetime.timedelta(days=365),
+        expected_diploma_date__gte=today - datetime.timedelta(weeks=CONTACT_WEEKS_AFTER_DIPLOMA),
+    ).select_related("mentor", "jobhunter", "overgangsdokument__werkcoach")
+
+
 def transition_plan(*, today: datetime.date | None = None) -> int:
     """Daily: plan the advies task for last-year students without an advies, and the contact
     after the diploma for those who consented. Safe to run twice; returns the tasks added."""
     today = today or timezone.localdate()
-    horizon = today + datetime.timedelta(days=365)
-    added = 0
-    students = (
-        StudentProfile.objects.filter(
-            expected_diploma_date__isnull=False, expected_diploma_date__lte=horizon
-        )
-        .filter(
-            expected_diploma_date__gte=today - datetime.timedelta(weeks=CONTACT_WEEKS_AFTER_DIPLOMA)
-        )
-        .select_related("mentor", "jobhunter", "overgangsdokument__werkcoach")
-    )
-    for student in students:
-        if not student.advies and student.expected_diploma_date >= today:
-            added += _plan_one(
-                student,
-                K.ADVIES,
-                advies_due(student),
-                _("Advies arbeid of doorstroom vastleggen"),
-                student.mentor or student.jobhunter,
-            )
-        if student.consent_contact_after_diploma:
-            doc = getattr(student, "overgangsdokument", None)
-            owner = (doc.werkcoach if doc and doc.werkcoach_id else None) or student.jobhunter
-            added += _plan_one(
-                student,
-                K.CONTACT_AFTER_DIPLOMA,
-                contact_due(student),
-                _("Contact opnemen, 18 weken na het diploma"),
-                owner,
-            )
+    added = sum(_plan_student(s, today) for s in _in_planning_window(StudentProfile.objects, today))
     # Withdrawn consent: the contact is not made.
     ActionItem.objects.filter(
         kind=K.CONTACT_AFTER_DIPLOMA,
@@ -143,6 +155,25 @@ def transition_plan(*, today: datetime.date | None = None) -> int:
         student__consent_contact_after_diploma=False,
     ).delete()
     return added
+
+
+@transaction.atomic
+def contact_after_diploma_set(
+    *, actor: User, student: StudentProfile, given: bool
+) -> StudentProfile:
+    """Record what the student said about being contacted after the diploma, and plan (or
+    drop) that contact for this student right away."""
+    _ensure_may_handle(actor, student, "consent")
+    student = student_consent_set(
+        user=actor, profile=student, kind="contact_after_diploma", given=given
+    )
+    if not given:
+        _drop_contact(student)
+    today = timezone.localdate()
+    in_window = _in_planning_window(StudentProfile.objects.filter(pk=student.pk), today).first()
+    if in_window is not None:
+        _plan_student(in_window, today)
+    return student
 
 
 def actions_for(user: User):
@@ -182,9 +213,7 @@ def handover_save(
 ) -> Overgangsdokument:
     """Write the document (a concept until it is sent; after sending it can still be
     completed, and the werkcoach sees the new text)."""
-    if actor.role == Role.JPO:
-        raise PermissionDenied("handover")
-    _ensure_mediator(actor, student, "handover")
+    _ensure_may_handle(actor, student, "handover")
     doc, _created = Overgangsdokument.objects.select_for_update().get_or_create(
         student=student, defaults={"created_by": actor}
     )
@@ -207,9 +236,7 @@ def handover_save(
 
 @transaction.atomic
 def handover_send(*, actor: User, student: StudentProfile, werkcoach: User) -> Overgangsdokument:
-    if actor.role == Role.JPO:
-        raise PermissionDenied("handover")
-    _ensure_mediator(actor, student, "handover")
+    _ensure_may_handle(actor, student, "handover")
     doc = Overgangsdokument.objects.select_for_update().filter(student=student).first()
     if doc is None:
         raise ValidationError(_("Sla het overgangsdokument eerst op."))
@@ -363,13 +390,4 @@ def handover_pdf(doc: Overgangsdokument) -> bytes:
 def may_view_handover(user: User, doc: Overgangsdokument) -> bool:
     if user.role == Role.WERKCOACH:
         return doc.werkcoach_id == user.pk and doc.status != ST.CONCEPT
-    return user.role in (Role.JOBHUNTER, Role.SCHOOL) and can(user, "edit_student", doc.student)
-
-
-def students_due_for_handover(user: User):
-    """Last-year students of this mediator without a sent document."""
-    return (
-        StudentProfile.objects.filter(Q(jobhunter=user) | Q(mentor=user))
-        .filter(Q(school_leaver=True) | Q(expected_diploma_date__isnull=False))
-        .exclude(overgangsdokument__status__in=[ST.VERSTUURD, ST.ONTVANGEN, ST.UITGENODIGD])
-    )
+    return may_handle_transition(user, doc.student)

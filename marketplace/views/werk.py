@@ -2,12 +2,9 @@
 student's record with the engine's suggestions, proposing a match, the board and a match's
 workspace page. Every rule is in a service; these views check access per object and render."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,15 +13,14 @@ from django.views.decorators.http import require_POST
 from employers.models import Opening
 
 from .. import forms_werk as forms
+from .. import selectors
 from ..models import (
     ActionItem,
-    CheckIn,
     Escalation,
     Match,
     MatchStatus,
     Placement,
     Role,
-    SearchRequest,
 )
 from ..permissions import (
     can,
@@ -32,10 +28,9 @@ from ..permissions import (
     get_student_for_user,
     matches_visible_to,
     openings_visible_to,
-    students_visible_to,
 )
 from ..services.audit import access_log_record
-from ..services.escalations import OPEN_STATES, escalation_open_manual
+from ..services.escalations import escalation_open_manual
 from ..services.matches import (
     ACTIVE,
     allowed_next,
@@ -43,9 +38,16 @@ from ..services.matches import (
     match_propose,
     match_transition,
 )
-from ..services.profiles import student_consent_set
 from ..services.ranking import ranked_openings_for_student
-from ..services.transition import actions_for, advies_due, advies_record, contact_due, handover_for
+from ..services.transition import (
+    actions_for,
+    advies_due,
+    advies_record,
+    contact_after_diploma_set,
+    contact_due,
+    handover_for,
+    may_handle_transition,
+)
 from .common import form_after_conflict, form_errors_from, support_labels
 
 WORKSPACE_ROLES = (
@@ -64,68 +66,23 @@ def _workspace_user(request) -> None:
         raise PermissionDenied("workspace")
 
 
-def _open_searches():
-    return SearchRequest.objects.filter(
-        status__in=[SearchRequest.Status.OPEN, SearchRequest.Status.ACTIEF]
-    ).order_by("deadline")
-
-
 @login_required
 def caseload(request):
     """My young people: open search requests with deadline and state, running matches, what is
     due. A jobhunter sees their students, a JPO their mentees, school staff their school."""
     _workspace_user(request)
     form = forms.CaseloadFilterForm(request.GET or None)
-    students = students_visible_to(request.user).select_related("user", "school")
-    if form.is_valid():
-        q = form.cleaned_data.get("q", "").strip()
-        if q:
-            students = students.filter(
-                Q(user__first_name__icontains=q) | Q(user__last_name__icontains=q)
-            )
-        only = form.cleaned_data.get("only")
-        placed = Match.objects.filter(
-            student=OuterRef("pk"), status__in=[MatchStatus.GEPLAATST, MatchStatus.GESTART]
-        )
-        if only == "zoekend":
-            students = students.filter(
-                search_requests__status__in=[SearchRequest.Status.OPEN, SearchRequest.Status.ACTIEF]
-            )
-        elif only == "geplaatst":
-            students = students.filter(Exists(placed))
-        elif only == "escalatie":
-            students = students.filter(escalations__status__in=OPEN_STATES)
-    students = (
-        students.distinct()
-        .annotate(
-            running=Count("matches", filter=Q(matches__status__in=ACTIVE), distinct=True),
-            open_escalations=Count(
-                "escalations", filter=Q(escalations__status__in=OPEN_STATES), distinct=True
-            ),
-        )
-        .prefetch_related(Prefetch("search_requests", _open_searches(), to_attr="open_searches"))
-        .order_by("user__last_name", "user__first_name")
-    )
-    rows = list(students[:300])
-    rows.sort(
-        key=lambda s: (
-            s.open_searches[0].deadline
-            if s.open_searches
-            else timezone.localdate().replace(year=9999)
-        )
+    filters = form.cleaned_data if form.is_valid() else {}
+    students = selectors.caseload(
+        request.user, q=filters.get("q", ""), only=filters.get("only", "")
     )
     today = timezone.localdate()
     context = {
         "form": form,
-        "students": rows,
+        "students": students[: selectors.CASELOAD_LIMIT],
         "today": today,
         "actions": list(actions_for(request.user)[:20]),
-        "checkins_due": CheckIn.objects.filter(
-            assigned_to=request.user,
-            done_at__isnull=True,
-            placement__status=Placement.Status.LOPEND,
-            planned_for__lte=today + datetime.timedelta(days=7),
-        ).count(),
+        "checkins_due": selectors.checkins_due_count(request.user, today),
     }
     return render(request, "werk/caseload.html", context)
 
@@ -171,8 +128,8 @@ def _student_context(request, student, **extra) -> dict:
         "advies_due": advies_due(student),
         "contact_due": contact_due(student),
         "may_propose": may_propose,
-        "may_escalate": can(user, "escalate_student", student) and user.role != Role.JPO,
-        "may_transition": user.role in (Role.JOBHUNTER, Role.SCHOOL) or user.is_superuser,
+        "may_escalate": can(user, "escalate_student", student),
+        "may_transition": may_handle_transition(user, student),
         "propose_form": forms.ProposeForm(),
         "escalate_form": forms.EscalateForm(),
         "advies_form": forms.AdviesForm(
@@ -275,19 +232,11 @@ def advies(request, pk: int):
 def contact_consent(request, pk: int):
     _workspace_user(request)
     student = get_student_for_user(request.user, pk)
-    if request.user.role == Role.ACCOUNTMANAGER:
-        raise PermissionDenied("consent")
     form = forms.ContactConsentForm(request.POST)
     if form.is_valid():
-        student_consent_set(
-            user=request.user,
-            profile=student,
-            kind="contact_after_diploma",
-            given=form.cleaned_data["given"],
+        contact_after_diploma_set(
+            actor=request.user, student=student, given=form.cleaned_data["given"]
         )
-        from ..services.transition import transition_plan
-
-        transition_plan()
         messages.success(request, _("De keuze van de jongere is vastgelegd."))
         return redirect("werk:student", pk=student.pk)
     return _student_error(request, student, consent_form=form)

@@ -4,6 +4,7 @@ placement, the overgangsdokument and the werkcoach's handovers, the inbox and ta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -41,6 +42,7 @@ from ..services.transition import (
     handover_save,
     handover_send,
     handovers_for_werkcoach,
+    may_handle_transition,
     may_view_handover,
     werkcoaches_for,
 )
@@ -144,8 +146,6 @@ def escalation_close_view(request, pk: int):
 
 def _checkins_for(user):
     """Check-ins I hold, or of my students' placements."""
-    from django.db.models import Q
-
     visible = matches_visible_to(user).values("pk")
     return CheckIn.objects.filter(Q(assigned_to=user) | Q(placement__match__in=visible)).distinct()
 
@@ -209,15 +209,25 @@ def checkin_detail(request, pk: int):
     access_log_record(
         user=request.user, student=placement.match.student, action="view", context="check-in"
     )
+    return _checkin_page(request, placement, checkin, form=form)
+
+
+def _checkin_page(request, placement, checkin, *, form=None, outcome_form=None):
+    """The check-in page: a check-in (if any) of the placement, the others, the outcome."""
+    form = form or forms.CheckInForm()
+    outcome_form = outcome_form or forms.OutcomeForm()
     context = {
         "checkin": checkin,
         "placement": placement,
-        "others": placement.checkins.exclude(pk=checkin.pk),
+        "others": placement.checkins.exclude(pk=checkin.pk) if checkin else [],
         "form": form,
-        "may_record": may_record_checkin(request.user, checkin) and checkin.done_at is None,
-        "outcome_form": forms.OutcomeForm(),
+        "may_record": bool(checkin)
+        and checkin.done_at is None
+        and may_record_checkin(request.user, checkin),
+        "outcome_form": outcome_form,
     }
-    return render(request, "werk/checkin.html", context, status=400 if form.errors else 200)
+    status = 400 if form.errors or outcome_form.errors else 200
+    return render(request, "werk/checkin.html", context, status=status)
 
 
 @login_required
@@ -237,15 +247,7 @@ def placement_outcome(request, pk: int):
             messages.success(request, _("De uitkomst van de plaatsing is vastgelegd."))
             return redirect("werk:student", pk=placement.match.student_id)
     checkin = placement.checkins.order_by("planned_for").first()
-    context = {
-        "checkin": checkin,
-        "placement": placement,
-        "others": placement.checkins.exclude(pk=checkin.pk) if checkin else [],
-        "form": forms.CheckInForm(),
-        "may_record": False,
-        "outcome_form": form,
-    }
-    return render(request, "werk/checkin.html", context, status=400)
+    return _checkin_page(request, placement, checkin, outcome_form=form)
 
 
 # --- the overgangsdokument (school / jobhunter) and the handover (werkcoach) ----------------
@@ -253,12 +255,11 @@ def placement_outcome(request, pk: int):
 
 def _handover_context(request, student, **extra) -> dict:
     doc = handover_for(student)
-    initial = {f: getattr(doc, f) for f in forms.HandoverForm.base_fields if hasattr(doc, f)}
-    initial["updated"] = doc.updated_at.isoformat() if doc.updated_at else ""
+    updated = doc.updated_at.isoformat() if doc.updated_at else ""
     context = {
         "student": student,
         "doc": doc,
-        "form": forms.HandoverForm(initial=initial),
+        "form": forms.HandoverForm(instance=doc, initial={"updated": updated}),
         "send_form": forms.HandoverSendForm(
             werkcoaches=werkcoaches_for(student),
             initial={"werkcoach": doc.werkcoach_id},
@@ -270,9 +271,10 @@ def _handover_context(request, student, **extra) -> dict:
 
 def _handover_student(request, pk):
     _workspace_user(request)
-    if request.user.role not in (Role.JOBHUNTER, Role.SCHOOL) and not request.user.is_superuser:
+    student = get_student_for_user(request.user, pk)
+    if not may_handle_transition(request.user, student):
         raise PermissionDenied("handover")
-    return get_student_for_user(request.user, pk)
+    return student
 
 
 @login_required
