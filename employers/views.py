@@ -13,7 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from marketplace.models import MatchStatus, Role
 from marketplace.permissions import get_match_for_user, get_opening_for_user
-from marketplace.services.matches import MatchConflict, match_employer_interest, match_transition
+from marketplace.services.matches import (
+    CLOSED,
+    MatchConflict,
+    match_employer_interest,
+    match_transition,
+)
 from marketplace.services.ranking import ranked_candidates_for_opening
 from marketplace.views.common import form_errors_from
 
@@ -28,7 +33,6 @@ ORDER = [
     Opening.Status.DRAFT,
     Opening.Status.FILLED,
 ]
-CLOSED = [MatchStatus.AFGEWEZEN, MatchStatus.INGETROKKEN]
 
 
 def _employer(request) -> Employer:

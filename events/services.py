@@ -1,15 +1,29 @@
 """Registering for matching events: capacity, deadline and a waiting list, safe to submit twice."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.models import Role
+from marketplace.services.notifications import notify
 
 from .models import MatchingEvent, Registration
 
 MAY_REGISTER = {Role.STUDENT, Role.WERKGEVER}
+
+
+def registrations_upcoming(**filters):
+    """Registrations (not cancelled) for events that have not ended yet, soonest first."""
+    return (
+        Registration.objects.filter(event__ends_at__gte=timezone.now(), **filters)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("event__place", "user")
+        .order_by("event__starts_at")
+    )
 
 
 @transaction.atomic
@@ -64,12 +78,6 @@ def registration_cancel(*, user, event: MatchingEvent) -> None:
 def event_reminders(*, now=None) -> int:
     """Remind everyone registered for an event that starts within two days, once: the
     conditional update claims each registration, so the task may run twice."""
-    import datetime
-
-    from django.urls import reverse
-
-    from marketplace.services.notifications import notify
-
     now = now or timezone.now()
     due = Registration.objects.filter(
         status=Registration.Status.REGISTERED,
@@ -105,7 +113,6 @@ def event_reminders(*, now=None) -> int:
 
 def event_ics(event: MatchingEvent, *, host: str = "bpv-banenmatcher") -> str:
     """The event as an iCalendar file (RFC 5545), for the user's own agenda."""
-    import datetime
 
     def stamp(value: datetime.datetime) -> str:
         return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +14,13 @@ from marketplace.models import Role
 from marketplace.permissions import students_visible_to
 
 from .models import MatchingEvent, Registration
-from .services import MAY_REGISTER, registration_cancel, registration_create
+from .services import (
+    MAY_REGISTER,
+    event_ics,
+    registration_cancel,
+    registration_create,
+    registrations_upcoming,
+)
 
 
 def _upcoming():
@@ -45,13 +52,7 @@ def calendar(request):
     children = []
     if request.user.role == Role.OUDER:
         children = list(
-            Registration.objects.filter(
-                user__student_profile__in=students_visible_to(request.user),
-                event__ends_at__gte=timezone.now(),
-            )
-            .exclude(status=Registration.Status.CANCELLED)
-            .select_related("event__place", "user")
-            .order_by("event__starts_at")
+            registrations_upcoming(user__student_profile__in=students_visible_to(request.user))
         )
     context = {
         "events": events,
@@ -114,10 +115,6 @@ def cancel(request, pk: int):
 @login_required
 def ics(request, pk: int):
     """Put the event in your own agenda (phone, Outlook, Google)."""
-    from django.http import HttpResponse
-
-    from .services import event_ics
-
     event = get_object_or_404(_upcoming(), pk=pk)
     response = HttpResponse(event_ics(event, host=request.get_host()), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="evenement-{event.pk}.ics"'

@@ -50,6 +50,7 @@ ALLOWED: dict[str, set[str]] = {
     S.AFGEWEZEN: set(),
     S.INGETROKKEN: set(),
 }
+CLOSED = (S.AFGEWEZEN, S.INGETROKKEN)  # declined or withdrawn: the match has ended
 CHECKIN_WEEKS = (2, 6, 12)
 
 
@@ -224,7 +225,7 @@ def match_student_decline(
         if created:
             _log(match, student_user, "", S.AFGEWEZEN, reason, "decline")
         return match
-    if match.status in (S.AFGEWEZEN, S.INGETROKKEN):
+    if match.status in CLOSED:
         return match
     to = S.AFGEWEZEN if match.status in (S.VOORGESTELD, S.INTERESSE_STUDENT) else S.INGETROKKEN
     return match_transition(
@@ -279,7 +280,7 @@ def _check_actor(actor: User, match: Match, to_status: str) -> None:
     employer = can(actor, "respond_as_employer", match)
     if to_status == S.INTERESSE_STUDENT:
         allowed = student or mediator
-    elif to_status in (S.AFGEWEZEN, S.INGETROKKEN):
+    elif to_status in CLOSED:
         allowed = student or employer or mediator
     elif to_status == S.INTERESSE_WERKGEVER:
         allowed = employer or mediator or (student and match.employer_response == "ja")
@@ -310,7 +311,7 @@ def match_transition(
             code="transition",
         )
     reason = (reason or "").strip()
-    if to_status in (S.AFGEWEZEN, S.INGETROKKEN) and not reason:
+    if to_status in CLOSED and not reason:
         raise ValidationError({"reason": _("Schrijf kort op waarom. Dat helpt iedereen verder.")})
     if to_status == S.KENNISMAKING and meeting_at is None:
         raise ValidationError({"meeting_at": _("Kies een datum en tijd voor de kennismaking.")})
@@ -334,7 +335,7 @@ def match_transition(
     if to_status == S.GESTART:
         _touch_search(match, SearchRequest.Status.GEVONDEN)
     _log(match, actor, old, to_status, reason, "transition")
-    if to_status not in (S.AFGEWEZEN, S.INGETROKKEN):
+    if to_status not in CLOSED:
         _touch_search(match)
     _notify_parties(
         match, _("Match: %(status)s") % {"status": S(to_status).label}, skip=actor, event=to_status

@@ -3,9 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils import timezone
 
-from events.models import Registration
+from events.services import registrations_upcoming
 
 from ..models import GuardianLink, Role
 from ..permissions import get_student_for_user, students_visible_to
@@ -35,12 +34,7 @@ def child_detail(request, pk: int):
     matches = child.matches.select_related(
         "opening__employer", "opening__location__place"
     ).order_by("-updated_at")
-    registrations = (
-        Registration.objects.filter(user=child.user, event__ends_at__gte=timezone.now())
-        .exclude(status=Registration.Status.CANCELLED)
-        .select_related("event__place")
-        .order_by("event__starts_at")
-    )
+    registrations = registrations_upcoming(user=child.user)
     ranked = ranked_openings_for_student(viewer=request.user, student=child, limit=5)
     context = {"child": child, "matches": matches, "registrations": registrations, "ranked": ranked}
     return render(request, "parent/child.html", context)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,21 +16,21 @@ from matching.models import Competency
 from matching.selectors import sector_choices
 
 from .. import forms
-from ..models import ConsentRecord, Match, MatchStatus, Role, StudentCompetency, StudentProfile
+from ..models import ConsentRecord, Match, Role, StudentCompetency, StudentProfile
 from ..permissions import openings_visible_to
-from ..services.matches import match_student_decline, match_student_interest
+from ..services.matches import CLOSED, match_student_decline, match_student_interest
 from ..services.profiles import profile_steps_done, student_consent_set, student_profile_update
 from ..services.ranking import explain_opening_for_student, ranked_openings_for_student
 from .common import form_errors_from, support_labels
-
-CLOSED = (MatchStatus.AFGEWEZEN, MatchStatus.INGETROKKEN)
 
 
 def _student(request) -> StudentProfile:
     if request.user.role != Role.STUDENT:
         raise PermissionDenied("student only")
     try:
-        return StudentProfile.objects.select_related("school", "home_place").get(user=request.user)
+        return StudentProfile.objects.select_related("school", "home_place", "qualification").get(
+            user=request.user
+        )
     except StudentProfile.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -281,10 +281,6 @@ def profile_step(request, step: str):
 @login_required
 def profile(request):
     student = _student(request)
-    student = get_object_or_404(
-        StudentProfile.objects.select_related("school", "home_place", "qualification"),
-        pk=student.pk,
-    )
     done = profile_steps_done(student)
     context = {
         "student": student,
