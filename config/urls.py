@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
     path("", include("marketplace.urls")),
-    path("werk/", include("marketplace.urls_mediation")),
+    path("werk/", include("mediation.urls")),
     path("werkgever/", include("employers.urls")),
     path("evenementen/", include("events.urls")),
     path("toolkit/", include("toolkit.urls")),

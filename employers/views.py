@@ -17,7 +17,7 @@ from marketplace.services.matches import (
     CLOSED,
     MatchConflict,
     match_employer_interest,
-    match_transition,
+    match_move,
 )
 from marketplace.services.ranking import ranked_candidates_for_opening
 from marketplace.views.common import form_errors_from
@@ -210,7 +210,7 @@ def respond(request, pk: int):
                 request, _("Je hebt interesse laten weten. De jobhunter neemt contact op.")
             )
         else:
-            match_transition(
+            match_move(
                 actor=request.user,
                 match=match,
                 to_status=MatchStatus.AFGEWEZEN,

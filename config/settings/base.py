@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "employers",
     "events",
     "toolkit",
+    "mediation",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -133,15 +135,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
     },
     "escalation-sweep": {
-        "task": "marketplace.tasks.escalation_sweep",
+        "task": "mediation.tasks.escalation_sweep",
         "schedule": crontab(hour=6, minute=0),
     },
     "checkin-reminders": {
-        "task": "marketplace.tasks.checkin_reminders",
+        "task": "mediation.tasks.checkin_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
     "transition-plan": {
-        "task": "marketplace.tasks.transition_plan",
+        "task": "mediation.tasks.transition_plan",
         "schedule": crontab(hour=5, minute=30),
     },
     "event-reminders": {

@@ -127,7 +127,7 @@ class TimelineEntry(models.Model):
     )
     from_status = models.CharField(max_length=20, choices=MatchStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=MatchStatus.choices, blank=True)
-    kind = models.CharField(max_length=20, default="transition")
+    kind = models.CharField(max_length=20, default="step")
     note = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
 

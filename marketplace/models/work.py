@@ -80,7 +80,7 @@ class Notification(models.Model):
 
 
 class Overgangsdokument(models.Model):
-    """The warm handover from school to the werkcoach of the arbeidsmarktregio."""
+    """The overgangsdokument: school's warm transfer to the arbeidsmarktregio's werkcoach."""
 
     class Status(models.TextChoices):
         CONCEPT = "concept", _("Concept")
@@ -103,7 +103,7 @@ class Overgangsdokument(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="received_handovers",
+        related_name="received_overgangsdokumenten",
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.CONCEPT)
     created_by = models.ForeignKey(

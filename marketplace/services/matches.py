@@ -190,7 +190,7 @@ def match_student_interest(
         if match.employer_response == Match.Response.YES
         else (S.INTERESSE_STUDENT)
     )
-    return match_transition(
+    return match_move(
         actor=student_user,
         match=match,
         to_status=to,
@@ -228,7 +228,7 @@ def match_student_decline(
     if match.status in CLOSED:
         return match
     to = S.AFGEWEZEN if match.status in (S.VOORGESTELD, S.INTERESSE_STUDENT) else S.INGETROKKEN
-    return match_transition(
+    return match_move(
         actor=student_user,
         match=match,
         to_status=to,
@@ -251,7 +251,7 @@ def match_employer_interest(*, employer_user: User, match: Match, expected_versi
             fields={"employer_response": Match.Response.YES},
             note=_("Werkgever heeft interesse; wacht op de student."),
         )
-    return match_transition(
+    return match_move(
         actor=employer_user,
         match=match,
         to_status=S.INTERESSE_WERKGEVER,
@@ -291,7 +291,7 @@ def _check_actor(actor: User, match: Match, to_status: str) -> None:
 
 
 @transaction.atomic
-def match_transition(
+def match_move(
     *,
     actor: User,
     match: Match,
@@ -308,7 +308,7 @@ def match_transition(
         raise ValidationError(
             _("Van “%(from)s” kan een match niet naar “%(to)s”.")
             % {"from": S(match.status).label, "to": S(to_status).label},
-            code="transition",
+            code="step",
         )
     reason = (reason or "").strip()
     if to_status in CLOSED and not reason:
@@ -334,7 +334,7 @@ def match_transition(
         placement_create(actor=actor, match=match, start_date=start_date)
     if to_status == S.GESTART:
         _touch_search(match, SearchRequest.Status.GEVONDEN)
-    _log(match, actor, old, to_status, reason, "transition")
+    _log(match, actor, old, to_status, reason, "step")
     if to_status not in CLOSED:
         _touch_search(match)
     _notify_parties(

@@ -1,7 +1,7 @@
 """Journeys of the mediation workspace in real headless Chromium, every page checked with axe
 (WCAG 2.1 A/AA): a jobhunter proposes a match → the student and the employer say yes → the
 jobhunter moves it to placement → the JPO records the first check-in; an accountmanager takes
-and resolves an escalation; a werkcoach receives a handover and invites the student."""
+and resolves an escalation; a werkcoach receives an overgangsdokument and invites the student."""
 
 import re
 
@@ -144,7 +144,9 @@ def test_accountmanager_takes_and_resolves_an_escalation(page, accountmanager, s
     assert case.status == Escalation.Status.OPGELOST and case.first_response_at
 
 
-def test_werkcoach_confirms_a_handover_and_invites_the_student(page, werkcoach, student_profile):
+def test_werkcoach_confirms_a_overgangsdokument_and_invites_the_student(
+    page, werkcoach, student_profile
+):
     login(page, werkcoach.email, f.PASSWORD)
     page.get_by_role("link", name="Overdrachten").first.click()
     assert_accessible(page, "werk-overdrachten")

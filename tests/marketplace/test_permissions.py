@@ -80,7 +80,9 @@ def test_school_staff_see_their_schools_students(school_staff, student_profile):
     assert other_school.pk not in visible(school_staff)
 
 
-def test_a_werkcoach_sees_students_whose_handover_was_sent_to_them(werkcoach, student_profile):
+def test_a_werkcoach_sees_students_whose_overgangsdokument_was_sent_to_them(
+    werkcoach, student_profile
+):
     assert visible(werkcoach) == {student_profile.pk}
 
 

@@ -7,9 +7,9 @@ from marketplace.models import CheckIn, MatchStatus, Placement, TimelineEntry
 from marketplace.services.matches import (
     MatchConflict,
     match_employer_interest,
+    match_move,
     match_propose,
     match_student_interest,
-    match_transition,
 )
 
 S = MatchStatus
@@ -55,14 +55,14 @@ def test_a_double_interest_click_changes_nothing(student, student_profile, openi
 
 def test_a_forbidden_step_is_refused_with_a_clear_message(proposed, jobhunter):
     with pytest.raises(ValidationError, match="kan een match niet naar"):
-        match_transition(actor=jobhunter, match=proposed, to_status=S.GEPLAATST, expected_version=1)
+        match_move(actor=jobhunter, match=proposed, to_status=S.GEPLAATST, expected_version=1)
 
 
 def test_declining_needs_a_reason(proposed, student):
     with pytest.raises(ValidationError) as error:
-        match_transition(actor=student, match=proposed, to_status=S.AFGEWEZEN, expected_version=1)
+        match_move(actor=student, match=proposed, to_status=S.AFGEWEZEN, expected_version=1)
     assert "reason" in error.value.message_dict
-    m = match_transition(
+    m = match_move(
         actor=student, match=proposed, to_status=S.AFGEWEZEN, expected_version=1, reason="Te ver"
     )
     assert m.status == S.AFGEWEZEN and m.student_response == "nee"
@@ -70,7 +70,7 @@ def test_declining_needs_a_reason(proposed, student):
 
 def test_an_outsider_cannot_move_a_match(proposed, other_employer_member):
     with pytest.raises(PermissionDenied):
-        match_transition(
+        match_move(
             actor=other_employer_member,
             match=proposed,
             to_status=S.INGETROKKEN,
@@ -80,11 +80,9 @@ def test_an_outsider_cannot_move_a_match(proposed, other_employer_member):
 
 
 def test_a_stale_version_is_a_conflict_and_changes_nothing(proposed, student, jobhunter):
-    match_transition(
-        actor=student, match=proposed, to_status=S.INTERESSE_STUDENT, expected_version=1
-    )
+    match_move(actor=student, match=proposed, to_status=S.INTERESSE_STUDENT, expected_version=1)
     with pytest.raises(MatchConflict):
-        match_transition(
+        match_move(
             actor=jobhunter,
             match=proposed,
             to_status=S.INGETROKKEN,
@@ -107,7 +105,7 @@ def test_placement_takes_a_place_and_plans_three_check_ins(proposed, student, jo
         (S.GEPLAATST, {}),
     ]
     for status, extra in steps:
-        m = match_transition(
+        m = match_move(
             actor=jobhunter, match=m, to_status=status, expected_version=m.version, **extra
         )
     placement = Placement.objects.get(match=m)

@@ -9,10 +9,10 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 
+from demo import DEMO_PASSWORD, DEMO_TODAY
+from demo.report import row_counts
 from employers.models import Employer, EmployerLocation, Opening, Recognition
 from events.models import MatchingEvent, Registration
-from marketplace.demo import DEMO_PASSWORD, DEMO_TODAY
-from marketplace.demo.report import row_counts
 from marketplace.models import (
     CheckIn,
     Escalation,

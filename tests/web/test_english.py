@@ -51,7 +51,7 @@ def test_every_interface_string_has_an_english_translation():
         ("jobhunter", "werk:caseload", "My young people", "Mijn jongeren"),
         ("jobhunter", "werk:board", "Match board", "Matchbord"),
         ("accountmanager", "werk:escalations", "Escalations", "Escalaties"),
-        ("werkcoach", "werk:handover", "Handovers", "Overdrachten"),
+        ("werkcoach", "werk:overgangsdokumenten", "Handovers", "Overdrachten"),
     ],
 )
 def test_each_roles_pages_come_out_in_english(client, request, who, url, english, dutch):

@@ -9,8 +9,8 @@ import pytest
 from django.db import close_old_connections, connection
 
 from marketplace.models import Escalation, Match
-from marketplace.services.escalations import escalation_take
-from marketplace.services.matches import MatchConflict, match_propose, match_transition
+from marketplace.services.matches import MatchConflict, match_move, match_propose
+from mediation.services.escalations import escalation_take
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,7 +49,7 @@ def test_two_mediators_move_one_match_at_once_exactly_one_wins(
     version = match.version
 
     def decline():
-        return match_transition(
+        return match_move(
             actor=jobhunter,
             match=Match.objects.get(pk=match.pk),
             to_status="ingetrokken",
@@ -58,7 +58,7 @@ def test_two_mediators_move_one_match_at_once_exactly_one_wins(
         )
 
     def interest():
-        return match_transition(
+        return match_move(
             actor=school_staff,
             match=Match.objects.get(pk=match.pk),
             to_status="interesse_student",

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from marketplace.models import Escalation, Notification, SearchRequest
-from marketplace.services.escalations import escalation_sweep
-from marketplace.tasks import escalation_sweep as sweep_task
+from mediation.services.escalations import escalation_sweep
+from mediation.tasks import escalation_sweep as sweep_task
 
 pytestmark = pytest.mark.django_db
 

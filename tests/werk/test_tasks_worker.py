@@ -24,7 +24,7 @@ def _wait_for(check, timeout=30.0):
 def test_the_sweep_on_the_worker_opens_a_stuck_case_once_and_mails_the_region(
     worker, student_profile, accountmanager, mailoutbox
 ):
-    from marketplace.tasks import escalation_sweep
+    from mediation.tasks import escalation_sweep
 
     days = student_profile.school.region.escalation_stale_days
     SearchRequest.objects.create(
@@ -45,7 +45,7 @@ def test_the_sweep_on_the_worker_opens_a_stuck_case_once_and_mails_the_region(
 def test_checkin_reminders_on_the_worker_twice_leave_one_reminder(
     worker, jobhunter, jpo, student_profile, opening
 ):
-    from marketplace.tasks import checkin_reminders
+    from mediation.tasks import checkin_reminders
     from tests.werk.test_workspace_services import _placed
 
     placement = _placed(jobhunter, student_profile, opening)

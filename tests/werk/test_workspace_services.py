@@ -1,5 +1,5 @@
 """The services behind the mediation workspace: escalation queue, check-ins and outcome, the
-routekaart's transition, the handover and the reminder tasks (each safe to run twice)."""
+routekaart's transition, the overgangsdokument and the reminder tasks (each safe to run twice)."""
 
 import datetime
 
@@ -20,20 +20,20 @@ from marketplace.models import (
     Placement,
     Role,
 )
-from marketplace.services import escalations as esc
-from marketplace.services import transition
 from marketplace.services.matches import (
     MatchConflict,
+    match_move,
     match_next_action_set,
     match_propose,
-    match_transition,
 )
-from marketplace.services.placements import (
+from marketplace.services.profiles import student_consent_set
+from mediation.services import escalations as esc
+from mediation.services import transition
+from mediation.services.placements import (
     checkin_record,
     checkin_reminders,
     placement_outcome_set,
 )
-from marketplace.services.profiles import student_consent_set
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def _placed(jobhunter, student_profile, opening) -> Placement:
         ("aanbod", {}),
         ("geplaatst", {"start_date": datetime.date(2027, 2, 1)}),
     ):
-        match = match_transition(
+        match = match_move(
             actor=jobhunter, match=match, to_status=to, expected_version=match.version, **extra
         )
     return match.placement
@@ -329,20 +329,20 @@ def test_contact_after_the_diploma_only_with_consent_and_gone_when_withdrawn(
     assert not ActionItem.objects.filter(kind="contact_na_diploma").exists()
 
 
-def test_the_handover_goes_to_a_werkcoach_who_confirms_and_invites(
+def test_the_overgangsdokument_goes_to_a_werkcoach_who_confirms_and_invites(
     jobhunter, jpo, student_profile, region, other_region
 ):
     coach = f.UserFactory(role=Role.WERKCOACH, region=region)
     far_coach = f.UserFactory(role=Role.WERKCOACH, region=other_region)
     with pytest.raises(PermissionDenied):  # a JPO does not write the document
-        transition.handover_save(actor=jpo, student=student_profile, data={})
-    transition.handover_save(
+        transition.overgangsdokument_save(actor=jpo, student=student_profile, data={})
+    transition.overgangsdokument_save(
         actor=jobhunter, student=student_profile, data={"strengths": "Komt altijd op tijd."}
     )
     with pytest.raises(ValidationError) as err:  # incomplete
-        transition.handover_send(actor=jobhunter, student=student_profile, werkcoach=coach)
+        transition.overgangsdokument_send(actor=jobhunter, student=student_profile, werkcoach=coach)
     assert "advies, welke begeleiding helpt, wensen voor werk" in err.value.messages[0]
-    transition.handover_save(
+    transition.overgangsdokument_save(
         actor=jobhunter,
         student=student_profile,
         data={
@@ -353,16 +353,20 @@ def test_the_handover_goes_to_a_werkcoach_who_confirms_and_invites(
         },
     )
     with pytest.raises(ValidationError):  # a werkcoach outside the school's region
-        transition.handover_send(actor=jobhunter, student=student_profile, werkcoach=far_coach)
-    doc = transition.handover_send(actor=jobhunter, student=student_profile, werkcoach=coach)
+        transition.overgangsdokument_send(
+            actor=jobhunter, student=student_profile, werkcoach=far_coach
+        )
+    doc = transition.overgangsdokument_send(
+        actor=jobhunter, student=student_profile, werkcoach=coach
+    )
     assert doc.status == "verstuurd" and Notification.objects.filter(user=coach).count() == 1
     with pytest.raises(PermissionDenied):
-        transition.handover_confirm_receipt(actor=far_coach, doc=doc)
+        transition.overgangsdokument_confirm_receipt(actor=far_coach, doc=doc)
     with pytest.raises(ValidationError):  # a meeting in the past
-        transition.handover_invite(
+        transition.overgangsdokument_invite(
             actor=coach, doc=doc, when=timezone.now() - datetime.timedelta(days=1), where="WSP"
         )
-    doc = transition.handover_invite(
+    doc = transition.overgangsdokument_invite(
         actor=coach,
         doc=doc,
         when=timezone.now() + datetime.timedelta(days=7),
@@ -370,9 +374,9 @@ def test_the_handover_goes_to_a_werkcoach_who_confirms_and_invites(
     )
     assert doc.status == "uitgenodigd" and doc.received_at and doc.invited_at
     assert Notification.objects.filter(
-        user=student_profile.user, key=f"handover:{doc.pk}:invited"
+        user=student_profile.user, key=f"overgangsdokument:{doc.pk}:invited"
     ).exists()
-    pdf = transition.handover_pdf(doc)
+    pdf = transition.overgangsdokument_pdf(doc)
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
 
 

@@ -88,7 +88,7 @@ def test_a_forbidden_step_and_a_missing_reason_get_a_clear_message(
     client, jobhunter, student_profile, opening
 ):
     match = match_propose(proposer=jobhunter, student=student_profile, opening=opening)
-    url = reverse("werk:match-move", args=[match.pk])
+    url = reverse("werk:match-step", args=[match.pk])
     _client(client, jobhunter)
     response = client.post(url, {"version": match.version, "to_status": "geplaatst"})
     assert response.status_code == 400
@@ -106,11 +106,11 @@ def test_a_stale_form_shows_the_conflict_and_keeps_what_was_typed(
     stale_version = match.version
     _client(client, jobhunter)
     client.post(
-        reverse("werk:match-move", args=[match.pk]),
+        reverse("werk:match-step", args=[match.pk]),
         {"version": stale_version, "to_status": "interesse_student"},
     )
     response = client.post(
-        reverse("werk:match-move", args=[match.pk]),
+        reverse("werk:match-step", args=[match.pk]),
         {"version": stale_version, "to_status": "afgewezen", "reason": "Te ver reizen"},
     )
     page = response.content.decode()
@@ -199,24 +199,24 @@ def test_recording_a_checkin_through_the_page(client, jobhunter, jpo, student_pr
     assert placement.actions.filter(kind="follow_up").exists()
 
 
-def test_the_werkcoach_sees_only_their_handovers_and_gets_the_pdf(
+def test_the_werkcoach_sees_only_their_overgangsdokumenten_and_gets_the_pdf(
     client, werkcoach, student_profile, region
 ):
     doc = Overgangsdokument.objects.get(student=student_profile)
     _client(client, werkcoach)
     assert (
         student_profile.user.get_full_name()
-        in client.get(reverse("werk:handover")).content.decode()
+        in client.get(reverse("werk:overgangsdokumenten")).content.decode()
     )
-    pdf = client.get(reverse("werk:handover-pdf", args=[doc.pk]))
+    pdf = client.get(reverse("werk:overgangsdokument-pdf", args=[doc.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert AccessLog.objects.filter(user=werkcoach, action="download").exists()
     client.logout()
     stranger = f.UserFactory(role=Role.WERKCOACH, region=region)
     _client(client, stranger)
-    assert client.get(reverse("werk:handover-detail", args=[doc.pk])).status_code == 404
-    assert client.get(reverse("werk:handover-pdf", args=[doc.pk])).status_code == 404
+    assert client.get(reverse("werk:overgangsdokument", args=[doc.pk])).status_code == 404
+    assert client.get(reverse("werk:overgangsdokument-pdf", args=[doc.pk])).status_code == 404
 
 
 def test_the_inbox_marks_only_my_own_messages_read(client, jobhunter, other_jobhunter):

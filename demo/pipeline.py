@@ -300,7 +300,7 @@ def _match(ctx, base: Base, j: int, opening: Opening, status: str, search, key: 
             actor=_actor(profile, opening, step),
             from_status=steps[n - 1] if n else "",
             to_status=step,
-            kind="proposal" if n == 0 else "transition",
+            kind="proposal" if n == 0 else "step",
             note=NOTES[step],
         )
         TimelineEntry.objects.filter(pk=entry.pk).update(at=at(days[n], 9 + n))

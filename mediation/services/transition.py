@@ -1,10 +1,10 @@
 """The routekaart's transition from school to work: advies, contact after the diploma, the
-overgangsdokument and the warm handover to a werkcoach of the arbeidsmarktregio.
+overgangsdokument sent to a werkcoach of the arbeidsmarktregio.
 
 - The advies arbeid/doorstroom is due 16 weeks before the diploma: a task for the mentor (or
   jobhunter) until it is recorded.
 - A student who consented is contacted about 18 weeks after the diploma: a task for the werkcoach
-  who received the handover, or the jobhunter.
+  who received the overgangsdokument, or the jobhunter.
 - The overgangsdokument is written by the school or jobhunter, sent to a werkcoach, who confirms
   receipt and invites the student.
 """
@@ -18,15 +18,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import ActionItem, Overgangsdokument, Role, StudentProfile, User
-from ..permissions import can
-from .audit import access_log_record
-from .notifications import notify
-from .profiles import student_consent_set
+from marketplace.models import ActionItem, Overgangsdokument, Role, StudentProfile, User
+from marketplace.permissions import can
+from marketplace.services.audit import access_log_record
+from marketplace.services.notifications import notify
+from marketplace.services.profiles import student_consent_set
 
 ADVIES_WEEKS_BEFORE_DIPLOMA = 16
 CONTACT_WEEKS_AFTER_DIPLOMA = 18
-HANDOVER_FIELDS = (
+OVERGANGSDOKUMENT_FIELDS = (
     "advies",
     "strengths",
     "attention_points",
@@ -35,7 +35,7 @@ HANDOVER_FIELDS = (
     "diplomas_and_certificates",
     "wishes",
 )
-HANDOVER_REQUIRED = ("advies", "strengths", "support", "wishes")
+OVERGANGSDOKUMENT_REQUIRED = ("advies", "strengths", "support", "wishes")
 K = ActionItem.Kind
 ST = Overgangsdokument.Status
 
@@ -196,7 +196,7 @@ def action_done(*, actor: User, action: ActionItem) -> ActionItem:
 # --- the overgangsdokument ---------------------------------------------------------------------
 
 
-def handover_for(student: StudentProfile) -> Overgangsdokument:
+def overgangsdokument_for(student: StudentProfile) -> Overgangsdokument:
     doc = Overgangsdokument.objects.filter(student=student).first()
     return doc or Overgangsdokument(student=student, advies=student.advies)
 
@@ -208,12 +208,12 @@ def werkcoaches_for(student: StudentProfile):
 
 
 @transaction.atomic
-def handover_save(
+def overgangsdokument_save(
     *, actor: User, student: StudentProfile, data: dict, expected_updated: str = ""
 ) -> Overgangsdokument:
     """Write the document (a concept until it is sent; after sending it can still be
     completed, and the werkcoach sees the new text)."""
-    _ensure_may_handle(actor, student, "handover")
+    _ensure_may_handle(actor, student, "overgangsdokument")
     doc, _created = Overgangsdokument.objects.select_for_update().get_or_create(
         student=student, defaults={"created_by": actor}
     )
@@ -227,22 +227,24 @@ def handover_save(
         )
     if data.get("advies", "") not in ("", "arbeid", "doorstroom"):
         raise ValidationError({"advies": _("Kies arbeid of doorstroom.")})
-    for field in HANDOVER_FIELDS:
+    for field in OVERGANGSDOKUMENT_FIELDS:
         setattr(doc, field, (data.get(field) or "").strip())
     doc.save()
-    access_log_record(user=actor, student=student, action="handover_edit")
+    access_log_record(user=actor, student=student, action="overgangsdokument_edit")
     return doc
 
 
 @transaction.atomic
-def handover_send(*, actor: User, student: StudentProfile, werkcoach: User) -> Overgangsdokument:
-    _ensure_may_handle(actor, student, "handover")
+def overgangsdokument_send(
+    *, actor: User, student: StudentProfile, werkcoach: User
+) -> Overgangsdokument:
+    _ensure_may_handle(actor, student, "overgangsdokument")
     doc = Overgangsdokument.objects.select_for_update().filter(student=student).first()
     if doc is None:
         raise ValidationError(_("Sla het overgangsdokument eerst op."))
     missing = [
         str(Overgangsdokument._meta.get_field(f).verbose_name)
-        for f in HANDOVER_REQUIRED
+        for f in OVERGANGSDOKUMENT_REQUIRED
         if not getattr(doc, f)
     ]
     if missing:
@@ -260,15 +262,15 @@ def handover_send(*, actor: User, student: StudentProfile, werkcoach: User) -> O
     doc.save()
     notify(
         user=werkcoach,
-        key=f"handover:{doc.pk}:sent:{doc.sent_at.isoformat()}",
+        key=f"overgangsdokument:{doc.pk}:sent:{doc.sent_at.isoformat()}",
         title=_("Overgangsdokument ontvangen: %(name)s") % {"name": student.user.get_full_name()},
         body=_("Bevestig dat je het hebt ontvangen en nodig de jongere uit."),
-        url=reverse("werk:handover-detail", args=[doc.pk]),
+        url=reverse("werk:overgangsdokument", args=[doc.pk]),
     )
     return doc
 
 
-def handovers_for_werkcoach(user: User):
+def overgangsdokumenten_for_werkcoach(user: User):
     return (
         Overgangsdokument.objects.filter(werkcoach=user)
         .exclude(status=ST.CONCEPT)
@@ -279,11 +281,11 @@ def handovers_for_werkcoach(user: User):
 
 def _ensure_werkcoach(actor: User, doc: Overgangsdokument) -> None:
     if actor.role != Role.WERKCOACH or doc.werkcoach_id != actor.pk or doc.status == ST.CONCEPT:
-        raise PermissionDenied("handover_werkcoach")
+        raise PermissionDenied("overgangsdokument_werkcoach")
 
 
 @transaction.atomic
-def handover_confirm_receipt(*, actor: User, doc: Overgangsdokument) -> Overgangsdokument:
+def overgangsdokument_confirm_receipt(*, actor: User, doc: Overgangsdokument) -> Overgangsdokument:
     _ensure_werkcoach(actor, doc)
     updated = Overgangsdokument.objects.filter(pk=doc.pk, status=ST.VERSTUURD).update(
         status=ST.ONTVANGEN, received_at=timezone.now()
@@ -292,7 +294,7 @@ def handover_confirm_receipt(*, actor: User, doc: Overgangsdokument) -> Overgang
     if updated and doc.created_by_id:
         notify(
             user=doc.created_by,
-            key=f"handover:{doc.pk}:received:{doc.received_at.isoformat()}",
+            key=f"overgangsdokument:{doc.pk}:received:{doc.received_at.isoformat()}",
             title=_("De werkcoach heeft het overgangsdokument van %(name)s ontvangen")
             % {"name": doc.student.user.get_full_name()},
             url=reverse("werk:student", args=[doc.student_id]),
@@ -301,7 +303,7 @@ def handover_confirm_receipt(*, actor: User, doc: Overgangsdokument) -> Overgang
 
 
 @transaction.atomic
-def handover_invite(
+def overgangsdokument_invite(
     *, actor: User, doc: Overgangsdokument, when: datetime.datetime | None, where: str
 ) -> Overgangsdokument:
     """The werkcoach invites the student for a first conversation."""
@@ -317,7 +319,7 @@ def handover_invite(
     if errors:
         raise ValidationError(errors)
     if doc.status == ST.VERSTUURD:
-        doc = handover_confirm_receipt(actor=actor, doc=doc)
+        doc = overgangsdokument_confirm_receipt(actor=actor, doc=doc)
     if doc.status == ST.UITGENODIGD:
         return doc
     Overgangsdokument.objects.filter(pk=doc.pk, status=ST.ONTVANGEN).update(
@@ -327,7 +329,7 @@ def handover_invite(
     local = timezone.localtime(when)
     notify(
         user=doc.student.user,
-        key=f"handover:{doc.pk}:invited",
+        key=f"overgangsdokument:{doc.pk}:invited",
         title=_("Uitnodiging voor een gesprek met je werkcoach"),
         body=_("%(coach)s nodigt je uit op %(date)s om %(time)s, %(where)s.")
         % {
@@ -340,7 +342,7 @@ def handover_invite(
     return doc
 
 
-def handover_pdf(doc: Overgangsdokument) -> bytes:
+def overgangsdokument_pdf(doc: Overgangsdokument) -> bytes:
     """The document as a PDF, for the werkcoach's own files."""
     from xml.sax.saxutils import escape
 
@@ -363,7 +365,7 @@ def handover_pdf(doc: Overgangsdokument) -> bytes:
     advies = dict(StudentProfile.Advies.choices).get(doc.advies, "")
     rows = [(_("Advies"), str(advies))] + [
         (str(Overgangsdokument._meta.get_field(f).verbose_name).capitalize(), getattr(doc, f))
-        for f in HANDOVER_FIELDS[1:]
+        for f in OVERGANGSDOKUMENT_FIELDS[1:]
     ]
     for label, text in rows:
         story.append(Paragraph(escape(label), styles["Heading3"]))
@@ -387,7 +389,7 @@ def handover_pdf(doc: Overgangsdokument) -> bytes:
     return buffer.getvalue()
 
 
-def may_view_handover(user: User, doc: Overgangsdokument) -> bool:
+def may_view_overgangsdokument(user: User, doc: Overgangsdokument) -> bool:
     if user.role == Role.WERKCOACH:
         return doc.werkcoach_id == user.pk and doc.status != ST.CONCEPT
     return may_handle_transition(user, doc.student)

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from marketplace.demo import GEONAMES_CREDIT, report
-from marketplace.demo.run import seed
+from demo import GEONAMES_CREDIT, report
+from demo.run import seed
 
 
 class Command(BaseCommand):

@@ -130,7 +130,7 @@ def _drenthe_escalation(ctx, base) -> None:
     )
 
 
-def _handover_student(base) -> int | None:
+def _overgangsdokument_student(base) -> int | None:
     for j in sorted(base.profiles):
         s = base.specs[j]
         if (
@@ -144,7 +144,7 @@ def _handover_student(base) -> int | None:
 
 
 def _overgangsdokument(ctx, base) -> None:
-    j = _handover_student(base)
+    j = _overgangsdokument_student(base)
     if j is None:
         return
     profile, spec = base.profiles[j], base.specs[j]

@@ -11,10 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from employers.models import Opening
-
-from .. import forms_werk as forms
-from .. import selectors
-from ..models import (
+from marketplace.models import (
     ActionItem,
     Escalation,
     Match,
@@ -22,33 +19,35 @@ from ..models import (
     Placement,
     Role,
 )
-from ..permissions import (
+from marketplace.permissions import (
     can,
     get_match_for_user,
     get_student_for_user,
     matches_visible_to,
     openings_visible_to,
 )
-from ..services.audit import access_log_record
-from ..services.escalations import escalation_open_manual
-from ..services.matches import (
+from marketplace.services.audit import access_log_record
+from marketplace.services.matches import (
     ACTIVE,
     allowed_next,
+    match_move,
     match_next_action_set,
     match_propose,
-    match_transition,
 )
-from ..services.ranking import ranked_openings_for_student
+from marketplace.services.ranking import ranked_openings_for_student
+from marketplace.views.common import form_after_conflict, form_errors_from, support_labels
+
+from .. import forms, selectors
+from ..services.escalations import escalation_open_manual
 from ..services.transition import (
     actions_for,
     advies_due,
     advies_record,
     contact_after_diploma_set,
     contact_due,
-    handover_for,
     may_handle_transition,
+    overgangsdokument_for,
 )
-from .common import form_after_conflict, form_errors_from, support_labels
 
 WORKSPACE_ROLES = (
     Role.JOBHUNTER,
@@ -113,7 +112,7 @@ def _student_context(request, student, **extra) -> dict:
         .select_related("match__opening__employer")
         .prefetch_related("checkins")
     )
-    doc = handover_for(student)
+    doc = overgangsdokument_for(student)
     context = {
         "student": student,
         "show_support": can(user, "view_support_needs", student),
@@ -124,12 +123,12 @@ def _student_context(request, student, **extra) -> dict:
         "placements": placements,
         "escalations": Escalation.objects.filter(student=student).order_by("-opened_at"),
         "actions": ActionItem.objects.filter(student=student, done_at__isnull=True),
-        "handover": doc,
+        "overgangsdokument": doc,
         "advies_due": advies_due(student),
         "contact_due": contact_due(student),
         "may_propose": may_propose,
         "may_escalate": can(user, "escalate_student", student),
-        "may_transition": may_handle_transition(user, student),
+        "may_handle_transition": may_handle_transition(user, student),
         "propose_form": forms.ProposeForm(),
         "escalate_form": forms.EscalateForm(),
         "advies_form": forms.AdviesForm(
@@ -273,9 +272,7 @@ def _match_context(request, match, **extra) -> dict:
         "match": match,
         "timeline": match.timeline.select_related("actor").order_by("at", "pk"),
         "may_move": may_move,
-        "transition_form": forms.TransitionForm(
-            initial={"version": match.version}, allowed=allowed
-        ),
+        "move_form": forms.MatchMoveForm(initial={"version": match.version}, allowed=allowed),
         "next_form": forms.NextActionForm(
             initial={
                 "version": match.version,
@@ -299,17 +296,17 @@ def match_detail(request, pk: int):
 
 @login_required
 @require_POST
-def match_move(request, pk: int):
+def match_step(request, pk: int):
     _workspace_user(request)
     match = get_match_for_user(request.user, pk)
     if not can(request.user, "move_match", match):
         raise PermissionDenied("move_match")
-    form = forms.TransitionForm(request.POST, allowed=allowed_next(match))
+    form = forms.MatchMoveForm(request.POST, allowed=allowed_next(match))
     status = 400
     if form.is_valid():
         data = form.cleaned_data
         try:
-            match_transition(
+            match_move(
                 actor=request.user,
                 match=match,
                 to_status=data["to_status"],
@@ -323,7 +320,7 @@ def match_move(request, pk: int):
                 status = 409
                 match.refresh_from_db()
                 form = form_after_conflict(
-                    forms.TransitionForm, request, match.version, allowed=allowed_next(match)
+                    forms.MatchMoveForm, request, match.version, allowed=allowed_next(match)
                 )
             form_errors_from(form, exc)
         else:
@@ -336,7 +333,7 @@ def match_move(request, pk: int):
     return render(
         request,
         "werk/match.html",
-        _match_context(request, match, transition_form=form),
+        _match_context(request, match, move_form=form),
         status=status,
     )
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import ActionItem, CheckIn, Placement, Role, User
-from ..permissions import can
-from .notifications import notify
+from marketplace.models import ActionItem, CheckIn, Placement, Role, User
+from marketplace.permissions import can
+from marketplace.services.notifications import notify
 
 FOLLOW_UP_DAYS = 7
 REMIND_DAYS_AHEAD = 2

@@ -4,9 +4,10 @@ services."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DATE_ERRORS, DateInput
-from .models import CheckIn, MatchStatus, Overgangsdokument, Placement, StudentProfile
-from .services.transition import HANDOVER_FIELDS
+from marketplace.forms import DATE_ERRORS, DateInput
+from marketplace.models import CheckIn, MatchStatus, Overgangsdokument, Placement, StudentProfile
+
+from .services.transition import OVERGANGSDOKUMENT_FIELDS
 
 DATETIME_ERRORS = {
     "required": _("Vul een datum en tijd in."),
@@ -42,7 +43,7 @@ class ProposeForm(forms.Form):
     )
 
 
-class TransitionForm(forms.Form):
+class MatchMoveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     to_status = forms.ChoiceField(
         label=_("Nieuwe stap"),
@@ -189,7 +190,7 @@ class ContactConsentForm(forms.Form):
     )
 
 
-class HandoverForm(forms.ModelForm):
+class OvergangsdokumentForm(forms.ModelForm):
     """The overgangsdokument's text; labels come from the model."""
 
     advies = forms.ChoiceField(
@@ -201,7 +202,7 @@ class HandoverForm(forms.ModelForm):
 
     class Meta:
         model = Overgangsdokument
-        fields = list(HANDOVER_FIELDS)
+        fields = list(OVERGANGSDOKUMENT_FIELDS)
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in fields
@@ -209,7 +210,7 @@ class HandoverForm(forms.ModelForm):
         } | {"diplomas_and_certificates": forms.Textarea(attrs={"rows": 2})}
 
 
-class HandoverSendForm(forms.Form):
+class OvergangsdokumentSendForm(forms.Form):
     werkcoach = forms.ModelChoiceField(
         label=_("Werkcoach"),
         queryset=None,

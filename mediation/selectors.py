@@ -4,10 +4,19 @@ import datetime
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 
-from .models import CheckIn, Match, MatchStatus, Placement, SearchRequest, StudentProfile, User
-from .permissions import students_visible_to
+from marketplace.models import (
+    CheckIn,
+    Match,
+    MatchStatus,
+    Placement,
+    SearchRequest,
+    StudentProfile,
+    User,
+)
+from marketplace.permissions import students_visible_to
+from marketplace.services.matches import ACTIVE
+
 from .services.escalations import OPEN_STATES
-from .services.matches import ACTIVE
 
 CASELOAD_LIMIT = 300
 SEARCHING = Q(search_requests__status__in=SearchRequest.SEARCHING)

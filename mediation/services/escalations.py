@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Escalation, MatchStatus, Role, SearchRequest, StudentProfile, User
-from ..permissions import ensure_can
-from .matches import MatchConflict
-from .notifications import notify
+from marketplace.models import Escalation, MatchStatus, Role, SearchRequest, StudentProfile, User
+from marketplace.permissions import ensure_can
+from marketplace.services.matches import MatchConflict
+from marketplace.services.notifications import notify
 
 R = Escalation.Reason
 OPEN_STATES = (Escalation.Status.OPEN, Escalation.Status.IN_BEHANDELING)

@@ -3,9 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 TASKS = {
-    "escalation_sweep": "marketplace.tasks.escalation_sweep",
-    "checkin_reminders": "marketplace.tasks.checkin_reminders",
-    "transition_plan": "marketplace.tasks.transition_plan",
+    "escalation_sweep": "mediation.tasks.escalation_sweep",
+    "checkin_reminders": "mediation.tasks.checkin_reminders",
+    "transition_plan": "mediation.tasks.transition_plan",
     "event_reminders": "events.tasks.event_reminders",
 }
 

@@ -1,5 +1,5 @@
 """The mediation workspace, part two: the escalation queue, check-ins and the outcome of a
-placement, the overgangsdokument and the werkcoach's handovers, the inbox and tasks."""
+placement, the overgangsdokument and the werkcoach's overgangsdokumenten, the inbox and tasks."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,8 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import forms_werk as forms
-from ..models import (
+from marketplace.models import (
     ActionItem,
     CheckIn,
     Escalation,
@@ -22,32 +21,34 @@ from ..models import (
     Placement,
     Role,
 )
-from ..permissions import (
+from marketplace.permissions import (
     can,
     escalations_visible_to,
     get_escalation_for_user,
     get_student_for_user,
     matches_visible_to,
 )
-from ..services.audit import access_log_record
+from marketplace.services.audit import access_log_record
+from marketplace.services.notifications import notification_mark_read
+from marketplace.views.common import form_after_conflict, form_errors_from
+
+from .. import forms
 from ..services.escalations import OPEN_STATES, escalation_close, escalation_take, response_time
-from ..services.notifications import notification_mark_read
 from ..services.placements import checkin_record, may_record_checkin, placement_outcome_set
 from ..services.transition import (
     action_done,
-    handover_confirm_receipt,
-    handover_for,
-    handover_invite,
-    handover_pdf,
-    handover_save,
-    handover_send,
-    handovers_for_werkcoach,
     may_handle_transition,
-    may_view_handover,
+    may_view_overgangsdokument,
+    overgangsdokument_confirm_receipt,
+    overgangsdokument_for,
+    overgangsdokument_invite,
+    overgangsdokument_pdf,
+    overgangsdokument_save,
+    overgangsdokument_send,
+    overgangsdokumenten_for_werkcoach,
     werkcoaches_for,
 )
-from .common import form_after_conflict, form_errors_from
-from .werk import _workspace_user
+from .students import _workspace_user
 
 # --- the escalation queue ------------------------------------------------------------------
 
@@ -250,17 +251,17 @@ def placement_outcome(request, pk: int):
     return _checkin_page(request, placement, checkin, outcome_form=form)
 
 
-# --- the overgangsdokument (school / jobhunter) and the handover (werkcoach) ----------------
+# --- the overgangsdokument (school / jobhunter) as the werkcoach receives it ----------------
 
 
-def _handover_context(request, student, **extra) -> dict:
-    doc = handover_for(student)
+def _overgangsdokument_context(request, student, **extra) -> dict:
+    doc = overgangsdokument_for(student)
     updated = doc.updated_at.isoformat() if doc.updated_at else ""
     context = {
         "student": student,
         "doc": doc,
-        "form": forms.HandoverForm(instance=doc, initial={"updated": updated}),
-        "send_form": forms.HandoverSendForm(
+        "form": forms.OvergangsdokumentForm(instance=doc, initial={"updated": updated}),
+        "send_form": forms.OvergangsdokumentSendForm(
             werkcoaches=werkcoaches_for(student),
             initial={"werkcoach": doc.werkcoach_id},
         ),
@@ -269,49 +270,51 @@ def _handover_context(request, student, **extra) -> dict:
     return context
 
 
-def _handover_student(request, pk):
+def _overgangsdokument_student(request, pk):
     _workspace_user(request)
     student = get_student_for_user(request.user, pk)
     if not may_handle_transition(request.user, student):
-        raise PermissionDenied("handover")
+        raise PermissionDenied("overgangsdokument")
     return student
 
 
 @login_required
-def handover_edit(request, pk: int):
-    student = _handover_student(request, pk)
+def overgangsdokument_edit(request, pk: int):
+    student = _overgangsdokument_student(request, pk)
     access_log_record(user=request.user, student=student, action="view", context="overgang")
     if request.method == "POST":
-        form = forms.HandoverForm(request.POST)
+        form = forms.OvergangsdokumentForm(request.POST)
         if form.is_valid():
             data = dict(form.cleaned_data)
             expected = data.pop("updated", "")
             try:
-                handover_save(
+                overgangsdokument_save(
                     actor=request.user, student=student, data=data, expected_updated=expected
                 )
             except ValidationError as exc:
                 form_errors_from(form, exc)
             else:
                 messages.success(request, _("Het overgangsdokument is opgeslagen."))
-                return redirect("werk:handover-edit", pk=student.pk)
+                return redirect("werk:overgangsdokument-edit", pk=student.pk)
         return render(
             request,
-            "werk/handover_form.html",
-            _handover_context(request, student, form=form),
+            "werk/overgangsdokument_form.html",
+            _overgangsdokument_context(request, student, form=form),
             status=400,
         )
-    return render(request, "werk/handover_form.html", _handover_context(request, student))
+    return render(
+        request, "werk/overgangsdokument_form.html", _overgangsdokument_context(request, student)
+    )
 
 
 @login_required
 @require_POST
-def handover_send_view(request, pk: int):
-    student = _handover_student(request, pk)
-    form = forms.HandoverSendForm(request.POST, werkcoaches=werkcoaches_for(student))
+def overgangsdokument_send_view(request, pk: int):
+    student = _overgangsdokument_student(request, pk)
+    form = forms.OvergangsdokumentSendForm(request.POST, werkcoaches=werkcoaches_for(student))
     if form.is_valid():
         try:
-            handover_send(
+            overgangsdokument_send(
                 actor=request.user, student=student, werkcoach=form.cleaned_data["werkcoach"]
             )
         except ValidationError as exc:
@@ -322,11 +325,11 @@ def handover_send_view(request, pk: int):
                 _("Verstuurd aan %(coach)s. Je krijgt bericht als het is ontvangen.")
                 % {"coach": form.cleaned_data["werkcoach"].get_full_name()},
             )
-            return redirect("werk:handover-edit", pk=student.pk)
+            return redirect("werk:overgangsdokument-edit", pk=student.pk)
     return render(
         request,
-        "werk/handover_form.html",
-        _handover_context(request, student, send_form=form),
+        "werk/overgangsdokument_form.html",
+        _overgangsdokument_context(request, student, send_form=form),
         status=400,
     )
 
@@ -337,31 +340,35 @@ def _doc_for(request, pk) -> Overgangsdokument:
         .filter(pk=pk)
         .first()
     )
-    if doc is None or not may_view_handover(request.user, doc):
+    if doc is None or not may_view_overgangsdokument(request.user, doc):
         raise Http404
     return doc
 
 
 @login_required
-def handover_pdf_view(request, pk: int):
+def overgangsdokument_pdf_view(request, pk: int):
     doc = _doc_for(request, pk)
     access_log_record(user=request.user, student=doc.student, action="download", context="pdf")
-    response = HttpResponse(handover_pdf(doc), content_type="application/pdf")
+    response = HttpResponse(overgangsdokument_pdf(doc), content_type="application/pdf")
     name = f"overgangsdokument-{doc.student.user.last_name or doc.student_id}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
 @login_required
-def handovers(request):
-    """The werkcoach's handovers: new ones first."""
+def overgangsdokumenten(request):
+    """The werkcoach's overgangsdokumenten: new ones first."""
     if request.user.role != Role.WERKCOACH:
         raise PermissionDenied("werkcoach")
-    return render(request, "werk/handovers.html", {"docs": handovers_for_werkcoach(request.user)})
+    return render(
+        request,
+        "werk/overgangsdokumenten.html",
+        {"docs": overgangsdokumenten_for_werkcoach(request.user)},
+    )
 
 
 @login_required
-def handover_detail(request, pk: int):
+def overgangsdokument_detail(request, pk: int):
     if request.user.role != Role.WERKCOACH:
         raise PermissionDenied("werkcoach")
     doc = _doc_for(request, pk)
@@ -370,20 +377,20 @@ def handover_detail(request, pk: int):
     status = 200
     if request.method == "POST":
         if request.POST.get("action") == "ontvangen":
-            handover_confirm_receipt(actor=request.user, doc=doc)
+            overgangsdokument_confirm_receipt(actor=request.user, doc=doc)
             messages.success(request, _("Bevestigd. De school weet nu dat je het hebt ontvangen."))
-            return redirect("werk:handover-detail", pk=doc.pk)
+            return redirect("werk:overgangsdokument", pk=doc.pk)
         form = forms.InviteForm(request.POST)
         if form.is_valid():
             try:
-                handover_invite(actor=request.user, doc=doc, **form.cleaned_data)
+                overgangsdokument_invite(actor=request.user, doc=doc, **form.cleaned_data)
             except ValidationError as exc:
                 form_errors_from(form, exc)
             else:
                 messages.success(request, _("De jongere heeft de uitnodiging ontvangen."))
-                return redirect("werk:handover")
+                return redirect("werk:overgangsdokumenten")
         status = 400
-    return render(request, "werk/handover.html", {"doc": doc, "form": form}, status=status)
+    return render(request, "werk/overgangsdokument.html", {"doc": doc, "form": form}, status=status)
 
 
 # --- inbox and tasks ------------------------------------------------------------------------

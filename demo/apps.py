@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "demo"
+    verbose_name = "Demo region"
