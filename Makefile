@@ -50,6 +50,7 @@ seed: $(VENV)/.base
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 fmt: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
