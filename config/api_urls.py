@@ -24,10 +24,14 @@ urlpatterns = [
     path("places/", PlaceListApi.as_view(), name="api-places"),
     path("openings/", OpeningListApi.as_view(), name="api-openings"),
     path("openings/<int:pk>/", OpeningDetailApi.as_view(), name="api-opening"),
-    path("students/<int:student_id>/matches/", StudentMatchesApi.as_view(), name="student-matches"),
+    path(
+        "students/<int:student_id>/matches/",
+        StudentMatchesApi.as_view(),
+        name="api-student-matches",
+    ),
     path(
         "openings/<int:opening_id>/candidates/",
         OpeningCandidatesApi.as_view(),
-        name="opening-candidates",
+        name="api-opening-candidates",
     ),
 ]

@@ -7,6 +7,7 @@ of the employer location; the employer builder turns specs into rows in bulk.
 import datetime
 from functools import cache
 
+from matching.engine import ADULT_AGE
 from matching.models import SupportKind
 
 from . import OPENINGS_FROM, OPENINGS_TO
@@ -37,10 +38,10 @@ def _pick(rng, weighted):
 
 def _schedule_text(spec: dict, sector: str) -> str:
     if spec["night_work"]:
-        return "Je werkt in de nacht. Daarom moet je 18 jaar of ouder zijn."
+        return f"Je werkt in de nacht. Daarom moet je {ADULT_AGE} jaar of ouder zijn."
     parts = []
-    if spec["min_age"] >= 18 and sector == "horeca":
-        parts.append("Je schenkt ook alcohol. Daarom moet je 18 jaar of ouder zijn.")
+    if spec["min_age"] >= ADULT_AGE and sector == "horeca":
+        parts.append(f"Je schenkt ook alcohol. Daarom moet je {ADULT_AGE} jaar of ouder zijn.")
     if spec["evening_work"] or spec["weekend_work"]:
         parts.append("Je werkt soms 's avonds of in het weekend.")
     else:
@@ -133,7 +134,7 @@ def opening_spec(rng, ctx, sector: str, recognised: set[int], n_locations: int) 
         "places": places,
         "places_filled": filled,
         "support_offered": _support(rng),
-        "min_age": max(opts.get("min_age", 0), 18 if night else 0),
+        "min_age": max(opts.get("min_age", 0), ADULT_AGE if night else 0),
         "compensation": rng.choice(COMPENSATION[kind]),
         "status": status,
         "location_index": rng.randrange(n_locations),
@@ -226,7 +227,7 @@ def demo_employer_openings(rng, ctx) -> list[dict]:
             hours_per_week=32,
             start_date=datetime.date(2027, 1, 4),
             night_work=True,
-            min_age=18,
+            min_age=ADULT_AGE,
             places=2,
             location_index=0,
             support_offered=["praktijkbegeleider"],

@@ -1,7 +1,10 @@
 """Pipeline content so no screen is empty: zoekvragen, matches with a timeline, placements.
 
 Only base students and openings of base employers take part, picked by fixed rules, so the
-same rows result whatever else a larger run generated. Rows are keyed on their natural keys
+same rows result whatever else a larger run generated. Every pair passes the engine's hard
+rules (the same statement that guards the match services): planning asks them of records built
+like the services build them, and each match is checked once more on fresh data before it is
+written. Rows are keyed on their natural keys
 (student × kind, student × opening, match), so a second run adds nothing. No Suggestion rows:
 the ranking service computes those.
 """
@@ -10,6 +13,7 @@ import datetime
 from dataclasses import dataclass
 
 from employers.models import Opening
+from employers.services import opening_place_release, opening_place_take
 from marketplace.models import (
     CheckIn,
     Match,
@@ -18,6 +22,9 @@ from marketplace.models import (
     StudentProfile,
     TimelineEntry,
 )
+from marketplace.services.matching_records import opening_records, student_records
+from marketplace.services.rules import pair_failures
+from matching.engine import CAPACITY_CODES, OpeningRecord, StudentRecord, hard_rules_failing
 
 from . import DEMO_TODAY
 from .bulk import at, rng_for
@@ -70,6 +77,8 @@ class Base:
     profiles: dict[int, StudentProfile]
     openings: list[Opening]
     left: dict[int, int]  # opening id → places still free in this run
+    students: dict[int, StudentRecord]  # the engine's view of each base student ...
+    records: dict[int, OpeningRecord]  # ... and of each opening (by id)
 
 
 def load_base(ctx) -> Base:
@@ -78,14 +87,18 @@ def load_base(ctx) -> Base:
         p.user.email: p
         for p in StudentProfile.objects.filter(
             user__email__in=[s["email"] for s in specs.values()]
-        ).select_related("user", "jobhunter", "jpo", "mentor")
+        ).select_related("user", "jobhunter", "jpo", "mentor", "home_place")
     }
     openings, left = _seeded_openings(ctx)
+    profiles = {j: by_email[s["email"]] for j, s in specs.items() if s["email"] in by_email}
+    records = opening_records(Opening.objects.filter(pk__in=[o.pk for o in openings]))
     return Base(
         specs=specs,
-        profiles={j: by_email[s["email"]] for j, s in specs.items() if s["email"] in by_email},
+        profiles=profiles,
         openings=openings,
         left=left,
+        students=dict(zip(profiles, student_records(list(profiles.values())), strict=True)),
+        records={r.id: r for r in records},
     )
 
 
@@ -122,49 +135,47 @@ def wanted_kind(spec: dict) -> str:
     return "vacature" if spec["school_leaver"] else "bpv"
 
 
-def fits(ctx, spec: dict, opening: Opening, max_km: float) -> bool:
-    age = spec["date_of_birth"]
-    start = opening.start_date
-    age_at_start = start.year - age.year - ((start.month, start.day) < (age.month, age.day))
+def breaks_a_rule(base: Base, j: int, opening: Opening) -> bool:
+    """The engine's hard rules for the pair. Whether a place is still free is the planner's
+    own bookkeeping (the seeded state and `base.left`), since a second run finds the places
+    that the first run filled."""
+    failures = hard_rules_failing(base.students[j], base.records[opening.pk])
+    return any(f.code not in CAPACITY_CODES for f in failures)
+
+
+def fits(ctx, base: Base, j: int, opening: Opening) -> bool:
+    """A pair for the story: the kind the student looks for, a liked sector in the student's
+    region, an accepted qualification, and no broken hard rule."""
+    spec = base.specs[j]
     if opening.seeded_status != "open" or opening.kind != wanted_kind(spec):
         return False
     if opening.sector_id not in {ctx.sector_ids[c] for c in spec["sectors"]}:
         return False
-    if age_at_start < opening.min_age or (opening.night_work and age_at_start < 18):
-        return False
-    if opening.min_level > spec["level"] or opening.leerweg not in ("", spec["leerweg"]):
-        return False
     if opening.employer.region_id != ctx.region_ids[spec["region"]]:
         return False
-    if spec["qualification_id"] and opening.kind in ("bpv", "leerbaan"):
-        qual = spec["qualification_id"]
+    qual = spec["qualification_id"]
+    if qual and opening.kind in ("bpv", "leerbaan"):
         if qual not in {q.pk for q in opening.accepted_qualifications.all()}:
             return False
-        if not any(
-            r.qualification_id == qual and r.is_valid_on(start)
-            for r in opening.employer.recognitions.all()
-        ):
-            return False
-    return ctx.distance_km(spec["home_place_id"], opening.location.place_id) <= max_km
+    return not breaks_a_rule(base, j, opening)
 
 
 def pick_opening(ctx, base: Base, j: int, *, employer_index: int | None = None, exclude=()):
+    """The nearest fitting opening with a place left in this run."""
     spec = base.specs[j]
-    candidates = [
+    fitting = [
         o
         for o in base.openings
         if base.left[o.pk] > 0
         and o.pk not in exclude
         and (employer_index is None or o.employer.kvk_number == kvk_number(employer_index))
+        and fits(ctx, base, j, o)
     ]
-    for max_km in (spec["travel_radius_km"], 60):
-        fitting = [o for o in candidates if fits(ctx, spec, o, max_km)]
-        if fitting:
-            return min(
-                fitting,
-                key=lambda o: (ctx.distance_km(spec["home_place_id"], o.location.place_id), o.pk),
-            )
-    return None
+    if not fitting:
+        return None
+    return min(
+        fitting, key=lambda o: (ctx.distance_km(spec["home_place_id"], o.location.place_id), o.pk)
+    )
 
 
 def demo_candidates(ctx, base: Base, used: set[int]) -> list[tuple[int, Opening, str]]:
@@ -203,6 +214,8 @@ def plan_matches(ctx, base: Base) -> list[tuple[int, Opening, str, int]]:
         if title is not None:
             student = j
             opening = next(o for o in base.openings if o.pk in demo and o.title == title)
+            if breaks_a_rule(base, student, opening):
+                continue
         else:
             student, opening = _scenario_student(ctx, base, j, used, demo if j == 0 else ())
         if opening is None or student not in base.profiles:
@@ -265,6 +278,8 @@ def _actor(profile: StudentProfile, opening: Opening, step: str):
 def _match(ctx, base: Base, j: int, opening: Opening, status: str, search, key: int) -> None:
     profile = base.profiles[j]
     if Match.objects.filter(student=profile, opening=opening).exists():
+        return
+    if pair_failures(profile, opening):  # the services' own check, on fresh data
         return
     rng = rng_for("match", f"{j}:{opening.title}")
     steps = _steps(status)
@@ -331,10 +346,9 @@ def _placement(rng, j: int, match: Match, opening: Opening, status: str) -> None
         if j == DROPPED_OUT_STUDENT
         else None,
     )
-    filled = opening.places_filled + 1
-    Opening.objects.filter(pk=opening.pk).update(
-        places_filled=filled, status="filled" if filled >= opening.places else opening.status
-    )
+    opening_place_take(opening=opening)  # through the opening's owner, as the pipeline does
+    if placement.status == "uitgevallen":
+        opening_place_release(opening=opening)  # a drop-out gave the place back
     _checkins(rng, j, placement)
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from marketplace.services.ranking_changes import ranking_inputs_changed
+
 from . import DEMO_PASSWORD, MAIN_REGION
 from .bulk import chunks
 from .context import load_context
@@ -92,4 +94,6 @@ def seed(*, openings: int = 0, students: int = 0, progress: Callable | None = No
     seed_pipeline(ctx)
     seed_events(ctx)
     lap("pipeline and events")
+    # Written with bulk_create and raw inserts (no signals): every process rebuilds its indexes.
+    ranking_inputs_changed(kind="all")
     return result

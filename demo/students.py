@@ -7,6 +7,7 @@ a BPV start within eight weeks and no place, so the escalation sweep has real wo
 
 import datetime
 
+from matching.engine import ADULT_AGE
 from matching.models import SupportKind
 
 from . import DEMO_TODAY, REFERENCE_DATE
@@ -89,7 +90,7 @@ def _skills(rng, ctx, sector: str) -> list[tuple[int, int]]:
 
 
 def _certificates(rng, ctx, sector: str, age: int) -> list[int]:
-    pool = [c for c in SECTOR_CERTIFICATES[sector] if age >= 18 or c != "Rijbewijs B"]
+    pool = [c for c in SECTOR_CERTIFICATES[sector] if age >= ADULT_AGE or c != "Rijbewijs B"]
     chosen = rng.sample(pool, rng.choice([0, 0, 1, 1, 2])) if rng.random() < 0.6 else []
     return [ctx.certificate_ids[c] for c in chosen]
 
@@ -253,7 +254,7 @@ def _achieved(rng, ctx, qual, sector: str) -> list[int]:
 
 
 def _guardian(rng, j: int, spec: dict) -> tuple | None:
-    if spec["age_today"] >= 18 or rng.random() >= 0.45:
+    if spec["age_today"] >= ADULT_AGE or rng.random() >= 0.45:
         return None
     first = rng.choice(FIRST_NAMES)
     email = f"{ascii_slug(first)}.{ascii_slug(spec['last'])}.{j}@ouder.demo.nl"

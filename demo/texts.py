@@ -1,5 +1,7 @@
 """Dutch texts for generated openings and student profiles, per leerlijn (B1 language)."""
 
+from matching.engine import ADULT_AGE
+
 # Per sector: (kind, title, options). Options: night, evening, weekend (bool), min_age,
 # cert (a required certificate), min_level, leerweg.
 OPENING_TEMPLATES = {
@@ -12,7 +14,7 @@ OPENING_TEMPLATES = {
         ("leerbaan", "Leerbaan helpende zorg en welzijn (BBL)", {"min_level": 2}),
         ("vacature", "Gastvrouw/gastheer woonzorgcentrum", {"weekend": True}),
         ("vacature", "Medewerker huishouding thuiszorg", {}),
-        ("vacature", "Nachtdienst zorgassistent", {"night": True, "min_age": 18}),
+        ("vacature", "Nachtdienst zorgassistent", {"night": True, "min_age": ADULT_AGE}),
     ],
     "horeca": [
         ("bpv", "BPV-plek kok", {"min_level": 2, "evening": True, "cert": "HACCP"}),
@@ -25,12 +27,12 @@ OPENING_TEMPLATES = {
         (
             "vacature",
             "Medewerker bediening en bar",
-            {"evening": True, "min_age": 18, "cert": "Sociale Hygiëne"},
+            {"evening": True, "min_age": ADULT_AGE, "cert": "Sociale Hygiëne"},
         ),
         (
             "vacature",
             "Barmedewerker partycentrum",
-            {"evening": True, "weekend": True, "min_age": 18},
+            {"evening": True, "weekend": True, "min_age": ADULT_AGE},
         ),
     ],
     "productie": [
@@ -41,7 +43,7 @@ OPENING_TEMPLATES = {
         ("leerbaan", "Leerbaan medewerker voedingsindustrie (BBL)", {"min_level": 2}),
         ("vacature", "Productiemedewerker dagdienst", {}),
         ("vacature", "Inpakker in ploegendienst", {"evening": True}),
-        ("vacature", "Productiemedewerker nachtploeg", {"night": True, "min_age": 18}),
+        ("vacature", "Productiemedewerker nachtploeg", {"night": True, "min_age": ADULT_AGE}),
     ],
     "logistiek": [
         ("bpv", "BPV-plek logistiek medewerker magazijn", {"min_level": 2}),
@@ -51,14 +53,14 @@ OPENING_TEMPLATES = {
         (
             "leerbaan",
             "Leerbaan chauffeur wegvervoer (BBL)",
-            {"min_level": 2, "min_age": 18, "cert": "Rijbewijs B"},
+            {"min_level": 2, "min_age": ADULT_AGE, "cert": "Rijbewijs B"},
         ),
         ("vacature", "Magazijnmedewerker (parttime)", {}),
         ("vacature", "Medewerker inslag en uitslag", {"weekend": True}),
         (
             "vacature",
             "Heftruckchauffeur nachtdienst",
-            {"night": True, "min_age": 18, "cert": "Heftruckcertificaat"},
+            {"night": True, "min_age": ADULT_AGE, "cert": "Heftruckcertificaat"},
         ),
     ],
     "installatietechniek": [
@@ -68,7 +70,7 @@ OPENING_TEMPLATES = {
         ("leerbaan", "Leerbaan eerste monteur woning en utiliteit (BBL)", {"min_level": 3}),
         ("leerbaan", "Leerbaan monteur elektrotechnische installaties (BBL)", {"min_level": 2}),
         ("vacature", "Hulpmonteur installatietechniek", {"cert": "VCA basis"}),
-        ("vacature", "Servicemonteur cv-ketels", {"min_age": 18, "cert": "Rijbewijs B"}),
+        ("vacature", "Servicemonteur cv-ketels", {"min_age": ADULT_AGE, "cert": "Rijbewijs B"}),
     ],
     "metaal": [
         ("bpv", "BPV-plek lasser", {"min_level": 2, "cert": "VCA basis"}),
@@ -97,7 +99,7 @@ OPENING_TEMPLATES = {
         ("leerbaan", "Leerbaan facilitair leidinggevende (BBL)", {"min_level": 3}),
         ("vacature", "Schoonmaker kantoren (avond)", {"evening": True}),
         ("vacature", "Medewerker facilitaire dienst", {}),
-        ("vacature", "Glazenwasser", {"min_age": 18, "cert": "Hoogwerker"}),
+        ("vacature", "Glazenwasser", {"min_age": ADULT_AGE, "cert": "Hoogwerker"}),
     ],
 }
 

@@ -9,12 +9,15 @@ import threading
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.models import Role
 from marketplace.permissions import ensure_can
+from marketplace.services.ranking_changes import ranking_inputs_changed
 from marketplace.services.suggestions import suggestions_enqueue_for_opening
 from matching.engine import Vocabulary
 from matching.models import Certificate, Competency, Place, Sector
@@ -56,11 +59,6 @@ OPENING_M2M = (
     "nice_competencies",
     "required_certificates",
 )
-
-
-def _member_of(user, employer: Employer) -> None:
-    if not (user.is_superuser or (user.role == Role.WERKGEVER and user.employer_id == employer.pk)):
-        raise PermissionDenied("employer")
 
 
 @transaction.atomic
@@ -125,7 +123,7 @@ def employer_register(
 def employer_location_add(
     *, user, employer: Employer, name: str, address: str, place: Place
 ) -> EmployerLocation:
-    _member_of(user, employer)
+    ensure_can(user, "manage_employer", employer)
     name = (name or "").strip()
     if not name:
         raise ValidationError(
@@ -148,7 +146,7 @@ def opening_save(
 ) -> Opening:
     """Create or change an opening. `data` holds OPENING_FIELDS and OPENING_M2M (lists)."""
     if opening is None:
-        _member_of(user, employer)
+        ensure_can(user, "manage_employer", employer)
         opening = Opening(employer=employer, created_by=user, status=Opening.Status.DRAFT)
     else:
         ensure_can(user, "edit_opening", opening)
@@ -193,7 +191,7 @@ def opening_save(
     for field in OPENING_M2M:
         if field in data:
             getattr(opening, field).set(data[field])
-    suggestions_enqueue_for_opening(opening.pk)
+    _opening_changed(opening.pk)
     return opening
 
 
@@ -213,8 +211,61 @@ def opening_set_status(*, user, opening: Opening, status: str) -> Opening:
         raise ValidationError(_("Alle plekken zijn bezet. Verhoog eerst het aantal plekken."))
     opening.status = status
     opening.save(update_fields=["status", "updated_at"])
-    suggestions_enqueue_for_opening(opening.pk)
+    _opening_changed(opening.pk)
     return opening
+
+
+# --- places: the only code that fills, closes when full and reopens an opening -------------
+
+# A full opening closes as vervuld unless its employer paused or closed it on purpose.
+_FILLS_WHEN_FULL = (Opening.Status.OPEN, Opening.Status.PAUSED)
+
+
+@transaction.atomic
+def opening_place_take(*, opening: Opening) -> Opening:
+    """Take one free place (a placement); taking the last one marks the opening vervuld.
+
+    One conditional UPDATE, so two placements at once never take more places than there are."""
+    last = Q(places_filled__gte=F("places") - 1, status__in=_FILLS_WHEN_FULL)
+    taken = Opening.objects.filter(pk=opening.pk, places_filled__lt=F("places")).update(
+        places_filled=F("places_filled") + 1,
+        status=Case(When(last, then=Value(Opening.Status.FILLED)), default=F("status")),
+        updated_at=timezone.now(),
+    )
+    if not taken:
+        raise ValidationError(
+            _("Alle plekken bij deze vacature zijn al bezet."),
+            code="full",
+        )
+    opening.refresh_from_db(fields=["places", "places_filled", "status", "updated_at"])
+    _opening_changed(opening.pk)
+    return opening
+
+
+@transaction.atomic
+def opening_place_release(*, opening: Opening) -> Opening:
+    """Give a place back (a placement stopped early, a placed match was withdrawn).
+
+    A vervulde opening that has not ended opens again; a paused or closed one stays so."""
+    today = timezone.localdate()
+    running = Q(end_date__isnull=True) | Q(end_date__gte=today)
+    reopen = Q(status=Opening.Status.FILLED) & running
+    released = Opening.objects.filter(pk=opening.pk, places_filled__gt=0).update(
+        places_filled=F("places_filled") - 1,
+        status=Case(When(reopen, then=Value(Opening.Status.OPEN)), default=F("status")),
+        updated_at=timezone.now(),
+    )
+    opening.refresh_from_db(fields=["places", "places_filled", "status", "updated_at"])
+    if released:
+        _opening_changed(opening.pk)
+    return opening
+
+
+def _opening_changed(opening_id: int) -> None:
+    """After the commit: its candidates, its search-index entry and every process's rankings
+    follow (an UPDATE sends no save signal, so the change log is told here)."""
+    ranking_inputs_changed(kind="opening", ids=[opening_id])
+    suggestions_enqueue_for_opening(opening_id)
 
 
 # --- the competency picker: search as you type, typo tolerant, with synonyms -------------

@@ -3,26 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from marketplace.models import MatchStatus, Role
-from marketplace.permissions import get_match_for_user, get_opening_for_user
-from marketplace.services.matches import (
-    CLOSED,
-    MatchConflict,
-    match_employer_interest,
-    match_move,
-)
+from marketplace.models import MatchStatus
+from marketplace.permissions import can, ensure_can, get_match_for_user, get_opening_for_user
+from marketplace.selectors import candidate_for_employer
+from marketplace.services.matches import MatchConflict, match_employer_interest, match_move
 from marketplace.services.ranking import ranked_candidates_for_opening
 from marketplace.views.common import form_errors_from
 
-from . import services
+from . import selectors, services
 from .forms import LocationForm, OpeningForm, RegisterForm, RespondForm
 from .models import Employer, Opening
 
@@ -35,11 +31,28 @@ ORDER = [
 ]
 
 
+# The button for a status move: publishing a draft reads differently from reopening.
+MOVE_LABELS = {
+    Opening.Status.OPEN: gettext_lazy("Weer openen"),
+    Opening.Status.PAUSED: gettext_lazy("Pauzeren"),
+    Opening.Status.CLOSED: gettext_lazy("Sluiten"),
+}
+PUBLISH_LABEL = gettext_lazy("Online zetten")
+
+
 def _employer(request) -> Employer:
-    user = request.user
-    if user.role != Role.WERKGEVER or not user.employer_id:
-        raise PermissionDenied("employer only")
-    return user.employer
+    ensure_can(request.user, "use_employer_pages")
+    return request.user.employer
+
+
+def _moves(opening: Opening) -> list[tuple[str, str]]:
+    """(status, button label) for each status this opening can move to, in display order."""
+    moves = sorted(services.STATUS_MOVES.get(opening.status, ()), key=ORDER.index)
+    publish = opening.status == Opening.Status.DRAFT
+    return [
+        (to, PUBLISH_LABEL if publish and to == Opening.Status.OPEN else MOVE_LABELS[to])
+        for to in moves
+    ]
 
 
 def register(request):
@@ -64,30 +77,14 @@ def register(request):
 @login_required
 def dashboard(request):
     employer = _employer(request)
-    openings = (
-        employer.openings.select_related("location__place")
-        .annotate(
-            n_candidates=Count("matches", filter=~Q(matches__status__in=CLOSED)),
-            n_waiting=Count(
-                "matches",
-                filter=Q(matches__employer_response="")
-                & Q(matches__status__in=[MatchStatus.VOORGESTELD, MatchStatus.INTERESSE_STUDENT]),
-            ),
-        )
-        .order_by("status", "-updated_at")
-    )
-    openings = list(openings)
+    openings = selectors.employer_openings(employer)
     for o in openings:
-        o.next_statuses = sorted(services.STATUS_MOVES.get(o.status, ()), key=ORDER.index)
-    today = timezone.localdate()
-    recognitions = employer.recognitions.select_related("qualification").order_by(
-        "qualification__name"
-    )
+        o.moves = _moves(o)
     context = {
         "employer": employer,
         "openings": openings,
-        "locations": employer.locations.select_related("place"),
-        "recognitions": [(r, r.is_valid_on(today)) for r in recognitions],
+        "locations": selectors.employer_locations(employer),
+        "recognitions": selectors.employer_recognitions(employer, on=timezone.localdate()),
     }
     return render(request, "employer/dashboard.html", context)
 
@@ -154,6 +151,8 @@ def opening_form(request, pk: int | None = None):
     context = {
         "form": form,
         "opening": opening,
+        # A new place or a draft can go online from the form; a published one is just saved.
+        "may_publish": opening is None or can(request.user, "publish_opening", opening),
         "chosen_required": form.chosen("required_competencies"),
         "chosen_nice": form.chosen("nice_competencies"),
     }
@@ -185,8 +184,8 @@ def candidates(request, pk: int):
     ranked = ranked_candidates_for_opening(
         viewer=request.user, opening=opening, only_with_match=True
     )
-    ranked = [c for c in ranked if c.match is not None]
-    context = {"opening": opening, "candidates": ranked, "reason_choices": RespondForm.REASONS}
+    shown = [candidate_for_employer(candidate=c) for c in ranked if c.match is not None]
+    context = {"opening": opening, "candidates": shown, "reason_choices": RespondForm.REASONS}
     return render(request, "employer/candidates.html", context)
 
 

@@ -2,35 +2,22 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.models import Role
+from marketplace.permissions import ensure_can
 from marketplace.services.notifications import notify
 
 from .models import MatchingEvent, Registration
-
-MAY_REGISTER = {Role.STUDENT, Role.WERKGEVER}
-
-
-def registrations_upcoming(**filters):
-    """Registrations (not cancelled) for events that have not ended yet, soonest first."""
-    return (
-        Registration.objects.filter(event__ends_at__gte=timezone.now(), **filters)
-        .exclude(status=Registration.Status.CANCELLED)
-        .select_related("event__place", "user")
-        .order_by("event__starts_at")
-    )
 
 
 @transaction.atomic
 def registration_create(*, user, event: MatchingEvent) -> Registration:
     """Register; when full, on the waiting list. A second submit changes nothing."""
-    if user.role not in MAY_REGISTER:
-        raise PermissionDenied("register")
+    ensure_can(user, "register_for_events")
     event = MatchingEvent.objects.select_for_update().get(pk=event.pk)
     if event.status != MatchingEvent.Status.PUBLISHED:
         raise ValidationError(_("Dit evenement gaat niet door."))

@@ -3,54 +3,33 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from marketplace.models import Role
-from marketplace.permissions import students_visible_to
+from marketplace.permissions import can, students_visible_to
 
+from . import selectors
 from .models import MatchingEvent, Registration
-from .services import (
-    MAY_REGISTER,
-    event_ics,
-    registration_cancel,
-    registration_create,
-    registrations_upcoming,
-)
+from .selectors import registrations_upcoming
+from .services import event_ics, registration_cancel, registration_create
 
 
 def _upcoming():
-    return (
-        MatchingEvent.objects.filter(
-            status=MatchingEvent.Status.PUBLISHED, ends_at__gte=timezone.now()
-        )
-        .select_related("place")
-        .annotate(
-            taken=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)
-            )
-        )
-        .order_by("starts_at")
-    )
+    """Only events still to come can be opened, registered for or put in an agenda."""
+    return selectors.events_upcoming()
 
 
 @login_required
 def calendar(request):
-    events = _upcoming()
     kind = request.GET.get("kind", "")
-    if kind in MatchingEvent.Kind.values:
-        events = events.filter(kind=kind)
-    mine = dict(
-        Registration.objects.filter(user=request.user)
-        .exclude(status=Registration.Status.CANCELLED)
-        .values_list("event_id", "status")
-    )
+    if kind not in MatchingEvent.Kind.values:
+        kind = ""
+    events = selectors.events_upcoming(kind=kind)
+    mine = selectors.registration_statuses(request.user)
     children = []
-    if request.user.role == Role.OUDER:
+    if can(request.user, "use_parent_pages"):
         children = list(
             registrations_upcoming(user__student_profile__in=students_visible_to(request.user))
         )
@@ -67,11 +46,17 @@ def calendar(request):
 @login_required
 def detail(request, pk: int):
     event = get_object_or_404(_upcoming(), pk=pk)
-    registration = Registration.objects.filter(event=event, user=request.user).first()
+    registration = (
+        Registration.objects.filter(event=event, user=request.user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
     context = {
         "event": event,
         "registration": registration,
-        "may_register": request.user.role in MAY_REGISTER,
+        "may_register": can(request.user, "register_for_events"),
+        "on_waitlist": registration is not None
+        and registration.status == Registration.Status.WAITLIST,
         "left": max(event.capacity - event.taken, 0),
         "employers": event.employers.all(),
         "sectors": event.sectors.all(),

@@ -5,8 +5,9 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from . import admin_pipeline
 from . import models as m
-from .permissions import escalations_visible_to, matches_visible_to, students_visible_to
+from .permissions import escalations_visible_to, students_visible_to
 from .services.audit import access_log_record
 from .services.suggestions import suggestions_enqueue_for_student
 
@@ -113,26 +114,10 @@ def _simple(model, display, filters=(), search=(), raw=(), queryset=None, inline
     admin.site.register(model, type(f"{model.__name__}Admin", (admin.ModelAdmin,), attrs))
 
 
-class TimelineInline(admin.TabularInline):
-    model = m.TimelineEntry
-    extra = 0
-    raw_id_fields = ("actor",)
-
-
-class CheckInInline(admin.TabularInline):
-    model = m.CheckIn
-    extra = 0
-    raw_id_fields = ("assigned_to", "done_by")
-
-
 STUDENT = ("student__user__email", "student__user__last_name")
-_simple(m.Match, ("student", "opening", "status", "score", "updated_at"), ("status",),
-        (*STUDENT, "opening__title"), ("student", "opening", "search_request", "proposed_by"),
-        matches_visible_to, [TimelineInline])  # fmt: skip
+admin_pipeline.register(admin.site)  # matches and placements: read-only state, rule-checked
 _simple(m.SearchRequest, ("student", "kind", "deadline", "status", "last_progress_at"),
         ("status", "kind"), STUDENT, ("student", "created_by", "sector"))  # fmt: skip
-_simple(m.Placement, ("match", "start_date", "status"), ("status",),
-        ("match__student__user__email",), ("match",), inlines=[CheckInInline])  # fmt: skip
 _simple(m.CheckIn, ("placement", "week", "planned_for", "done_at", "risk_signal"),
         ("risk_signal", "week"), (), ("placement", "assigned_to", "done_by"))  # fmt: skip
 _simple(m.Escalation, ("student", "reason", "status", "region", "opened_at"),

@@ -1,7 +1,7 @@
 """API endpoints for the logged-in user: who am I, my profile, and a token."""
 
 from django.contrib.auth import authenticate
-from django.http import Http404
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .models import StudentProfile
+from .permissions import get_own_student_profile
 from .services.profiles import student_profile_update
 
 
@@ -56,14 +57,8 @@ class ProfileOutputSerializer(serializers.Serializer):
 
 
 def _own_profile(user) -> StudentProfile:
-    profile = (
-        StudentProfile.objects.select_related("qualification", "home_place")
-        .prefetch_related("competencies", "certificates")
-        .filter(user=user)
-        .first()
-    )
-    if profile is None:
-        raise Http404
+    profile = get_own_student_profile(user)  # 404 for an account without a student profile
+    prefetch_related_objects([profile], "competencies", "certificates")
     return profile
 
 

@@ -1,12 +1,14 @@
 """API for rankings: places for a student and candidates for a place, with explanations."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .permissions import ensure_can, get_opening_for_user, get_student_for_user
+from .permissions import can, ensure_can, get_opening_for_user, get_student_for_user
+from .selectors import CandidateView, candidates_for_viewer
 from .services.ranking import ranked_candidates_for_opening, ranked_openings_for_student
 
 MAX_RANKED = 500
@@ -106,25 +108,39 @@ class StudentMatchesApi(APIView):
 
 
 class OpeningCandidatesApi(APIView):
-    """Students for a place, best first; anonymous until the student agrees to share."""
+    """Students for a place, best first, each only as this viewer may see them.
+
+    What is shown comes from marketplace.selectors (an alias until the student shares their
+    name, support needs only when shared); this serializer serialises nothing else."""
 
     @extend_schema_serializer(component_name="OpeningCandidatesInput")
     class InputSerializer(RankingParamsSerializer):
         pass
 
     @extend_schema_serializer(component_name="OpeningCandidatesOutput")
-    class OutputSerializer(RankedSerializer):
+    class OutputSerializer(serializers.Serializer):
+        score = serializers.FloatField()
+        score_words = serializers.CharField()
+        scored = serializers.BooleanField()
+        factors = FactorSerializer(many=True)
+        matched = ItemSerializer(many=True)
+        missing = ItemSerializer(many=True)
+        reasons = serializers.ListField(child=serializers.CharField())
+        support_shown = serializers.BooleanField()
+        distance_km_from = serializers.IntegerField(allow_null=True)
+        distance_km_to = serializers.IntegerField(allow_null=True)
+        match_status = serializers.CharField(allow_null=True)
         candidate = serializers.SerializerMethodField()
 
-        def get_candidate(self, obj) -> dict:
+        def get_candidate(self, view: CandidateView) -> dict:
             data = {
-                "label": obj.display_name,
-                "anonymous": obj.anonymous,
-                "education_type": obj.student.education_type,
-                "level": obj.student.level,
+                "label": view.label,
+                "anonymous": view.anonymous,
+                "education_type": view.education_type,
+                "level": view.level,
             }
-            if not obj.anonymous:
-                data.update(student_id=obj.student.pk, email=obj.student.user.email)
+            if not view.anonymous:
+                data.update(student_id=view.student_id, email=view.email)
             return data
 
     @extend_schema(
@@ -133,7 +149,8 @@ class OpeningCandidatesApi(APIView):
     )
     def get(self, request, opening_id: int):
         opening = get_opening_for_user(request.user, opening_id)
-        ensure_can(request.user, "view_candidates", opening)
+        if not can(request.user, "view_candidates", opening):
+            raise Http404  # another employer's or region's candidates: as if there were none
         params = self.InputSerializer(data=_query(request))
         params.is_valid(raise_exception=True)
         self.params = params.validated_data
@@ -143,7 +160,13 @@ class OpeningCandidatesApi(APIView):
             limit=self.params["page"] * self.params["page_size"],
             channel="api",
         )
-        return _respond(request, self, ranked, self.OutputSerializer)
+        return _respond(
+            request,
+            self,
+            ranked,
+            self.OutputSerializer,
+            present=lambda page: candidates_for_viewer(viewer=request.user, candidates=page),
+        )
 
 
 def _query(request, many: tuple[str, ...] = ()) -> dict:
@@ -159,10 +182,13 @@ def _query(request, many: tuple[str, ...] = ()) -> dict:
     return data
 
 
-def _respond(request, view, ranked: list, serializer) -> Response:
+def _respond(request, view, ranked: list, serializer, present=None) -> Response:
+    """One page of the ranking; `present` turns it into what the viewer may see."""
     params = view.params
     start = (params["page"] - 1) * params["page_size"]
     page = ranked[start : start + params["page_size"]]
+    if present is not None:
+        page = present(page)
     has_next = len(ranked) > start + params["page_size"]
     return Response(
         {

@@ -7,3 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class MarketplaceConfig(AppConfig):
     name = "marketplace"
     verbose_name = _("Marktplaats")
+
+    def ready(self) -> None:
+        # Cache invalidation, not business logic: every save that can change a ranking is
+        # logged, so each process's cached indexes follow (services/ranking_changes.py).
+        from .services.ranking_changes import connect_signals
+
+        connect_signals()

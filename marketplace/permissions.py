@@ -1,27 +1,54 @@
 """The one permission layer: who may do what to which object, and which objects each role sees.
 
-Admin, API and views all ask here. Another party's object is answered with 404 by the access
-helpers, so its existence is never revealed.
+Views, APIs, services and the admin all ask here: services call `ensure_can`, pages turn the same
+rules into `may_*` flags, so a template never compares a role or a state. Another party's object
+is answered with 404 by the access helpers (`get_<thing>_for_user`), so its existence is never
+revealed; a visible object that this user may not change answers 403.
 """
 
 import datetime
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from employers.models import Opening
 
-from .models import Escalation, Match, Role, StudentProfile, User
+from .models import (
+    ActionItem,
+    CheckIn,
+    Escalation,
+    Match,
+    Notification,
+    Overgangsdokument,
+    Placement,
+    Role,
+    StudentProfile,
+    User,
+)
 
 PARENT_ACCESS_BY_LAW_UNDER = 16
-MEDIATOR_ROLES = {Role.JOBHUNTER, Role.JPO}
+WORKSPACE_ROLES = (
+    Role.JOBHUNTER,
+    Role.JPO,
+    Role.SCHOOL,
+    Role.ACCOUNTMANAGER,
+    Role.COORDINATOR,
+    Role.WERKCOACH,
+)
 
 
 def _is(user, *roles: str) -> bool:
     return bool(user and user.is_authenticated and user.role in roles)
+
+
+def _pipeline():
+    """The match pipeline's state machine (imported late: the pipeline itself asks here)."""
+    from .services import matches
+
+    return matches
 
 
 def _sixteenth_birthday_cutoff(today: datetime.date | None = None) -> datetime.date:
@@ -60,7 +87,7 @@ def students_visible_to(user: User) -> QuerySet[StudentProfile]:
         return qs.filter(school_id=user.school_id) if user.school_id else qs.none()
     if role == Role.WERKCOACH:
         return qs.filter(overgangsdokument__werkcoach=user).exclude(
-            overgangsdokument__status="concept"
+            overgangsdokument__status=Overgangsdokument.Status.CONCEPT
         )
     if role == Role.COORDINATOR:
         return qs.filter(school__region_id=user.region_id)
@@ -68,16 +95,21 @@ def students_visible_to(user: User) -> QuerySet[StudentProfile]:
 
 
 def openings_visible_to(user: User | None) -> QuerySet[Opening]:
-    """Open openings for everyone; an employer also sees its own in any status."""
+    """Open openings for everyone; an employer also sees its own in any status, the region's
+    professionals those of their region, a student the ones they have a match with."""
     qs = Opening.objects.all()
+    open_ones = Q(status=Opening.Status.OPEN)
     if user is not None and user.is_authenticated:
         if user.is_superuser:
             return qs
         if user.role == Role.WERKGEVER and user.employer_id:
-            return qs.filter(Q(status=Opening.Status.OPEN) | Q(employer_id=user.employer_id))
+            return qs.filter(open_ones | Q(employer_id=user.employer_id))
         if user.role in (Role.ACCOUNTMANAGER, Role.COORDINATOR) and user.region_id:
-            return qs.filter(Q(status=Opening.Status.OPEN) | Q(employer__region_id=user.region_id))
-    return qs.filter(status=Opening.Status.OPEN)
+            return qs.filter(open_ones | Q(employer__region_id=user.region_id))
+        if user.role == Role.STUDENT:
+            mine = Match.objects.filter(student__user=user).values("opening_id")
+            return qs.filter(open_ones | Q(pk__in=mine))
+    return qs.filter(open_ones)
 
 
 def openings_editable_by(user: User) -> QuerySet[Opening]:
@@ -122,7 +154,70 @@ def escalations_visible_to(user: User) -> QuerySet[Escalation]:
     return qs.none()
 
 
-# --- predicates: may this user do this to this object -------------------------------------
+def checkins_visible_to(user: User) -> QuerySet[CheckIn]:
+    """Check-ins this user holds, or of placements of matches they may see."""
+    if not user or not user.is_authenticated:
+        return CheckIn.objects.none()
+    visible = matches_visible_to(user).values("pk")
+    return CheckIn.objects.filter(Q(assigned_to=user) | Q(placement__match__in=visible)).distinct()
+
+
+def overgangsdokumenten_visible_to(user: User) -> QuerySet[Overgangsdokument]:
+    """The werkcoach's (once sent) or, for the student's jobhunter and school, their own."""
+    qs = Overgangsdokument.objects.all()
+    if not user or not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    if user.role == Role.WERKCOACH:
+        return qs.filter(werkcoach=user).exclude(status=Overgangsdokument.Status.CONCEPT)
+    if user.role in (Role.JOBHUNTER, Role.SCHOOL):
+        return qs.filter(student__in=students_visible_to(user))
+    return qs.none()
+
+
+# --- predicates: who the user is ------------------------------------------------------------
+
+
+def _role_is(name: str, *roles: str) -> rules.Predicate:
+    return rules.predicate(lambda user: _is(user, *roles), name=name)
+
+
+is_student_user = _role_is("is_student_user", Role.STUDENT)
+is_parent_user = _role_is("is_parent_user", Role.OUDER)
+is_employer_user = _role_is("is_employer_user", Role.WERKGEVER)
+is_workspace_user = _role_is("is_workspace_user", *WORKSPACE_ROLES)
+keeps_a_caseload = _role_is("keeps_a_caseload", Role.JOBHUNTER, Role.JPO, Role.SCHOOL)
+moves_matches = _role_is("moves_matches", Role.JOBHUNTER, Role.JPO)
+works_the_escalation_queue = _role_is("works_the_queue", Role.ACCOUNTMANAGER, Role.COORDINATOR)
+is_werkcoach = _role_is("is_werkcoach", Role.WERKCOACH)
+is_jpo = _role_is("is_jpo", Role.JPO)
+# The advies, the contact consent and the overgangsdokument are for the student's jobhunter and
+# school (not the JPO, a peer coach).
+writes_transition_papers = _role_is("writes_transition_papers", Role.JOBHUNTER, Role.SCHOOL)
+
+
+@rules.predicate
+def is_superuser(user) -> bool:
+    return bool(user and user.is_superuser)
+
+
+@rules.predicate
+def is_employer_member(user) -> bool:
+    return _is(user, Role.WERKGEVER) and bool(user.employer_id)
+
+
+@rules.predicate
+def is_staff_user(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+def _state_is(name: str, test) -> rules.Predicate:
+    """A fact about the object's state, for the rules that also depend on it."""
+    return rules.predicate(lambda user, obj: obj is not None and test(obj), name=name)
+
+
+# --- predicates: the user and a student --------------------------------------------------------
 
 
 @rules.predicate
@@ -147,16 +242,6 @@ def mediates_student(user, student) -> bool:
 
 
 @rules.predicate
-def is_jobhunter_of(user, student) -> bool:
-    return student is not None and _is(user, Role.JOBHUNTER) and student.jobhunter_id == user.pk
-
-
-@rules.predicate
-def is_jpo(user) -> bool:
-    return _is(user, Role.JPO)
-
-
-@rules.predicate
 def may_see_support_needs(user, student) -> bool:
     """Support needs are sensitive: the student, their jobhunter and school; a JPO or employer
     only when the student chose to share them."""
@@ -173,9 +258,67 @@ def may_see_support_needs(user, student) -> bool:
     return False
 
 
+# --- predicates: employers and openings ---------------------------------------------------------
+
+
+@rules.predicate
+def is_member_of(user, employer) -> bool:
+    return employer is not None and _is(user, Role.WERKGEVER) and user.employer_id == employer.pk
+
+
 @rules.predicate
 def edits_opening(user, opening) -> bool:
     return opening is not None and openings_editable_by(user).filter(pk=opening.pk).exists()
+
+
+opening_is_draft = _state_is(
+    "opening_is_draft", lambda opening: opening.status == Opening.Status.DRAFT
+)
+
+
+@rules.predicate
+def works_in_region_of_opening(user, opening) -> bool:
+    """A jobhunter, JPO, school staff member or coordinator of the opening's region (their own
+    region, else their school's)."""
+    if opening is None or not _is(user, Role.JOBHUNTER, Role.JPO, Role.SCHOOL, Role.COORDINATOR):
+        return False
+    region_id = user.region_id or (user.school.region_id if user.school_id else None)
+    return region_id is not None and opening.employer.region_id == region_id
+
+
+@rules.predicate
+def may_see_candidates(user, opening) -> bool:
+    """Candidates (anonymous until they share) are for the employer and its accountmanager, and
+    for the mediators of the opening's own region."""
+    if opening is None:
+        return False
+    return edits_opening(user, opening) or works_in_region_of_opening(user, opening)
+
+
+def _own_match(user, opening) -> Match | None:
+    return Match.objects.filter(student__user=user, opening=opening).first()
+
+
+@rules.predicate
+def student_may_say_yes(user, opening) -> bool:
+    """ "Ik heb interesse": on an open place the student has not answered yet."""
+    if opening is None or not _is(user, Role.STUDENT) or opening.status != Opening.Status.OPEN:
+        return False
+    match = _own_match(user, opening)
+    return match is None or match.student_response == Match.Response.OPEN
+
+
+@rules.predicate
+def student_may_decline(user, opening) -> bool:
+    """ "Niet voor mij": a suggestion, or a match the pipeline can still close."""
+    if opening is None or not _is(user, Role.STUDENT):
+        return False
+    match = _own_match(user, opening)
+    pipeline = _pipeline()
+    return match is None or bool(pipeline.allowed_next(match) & set(pipeline.CLOSED))
+
+
+# --- predicates: matches --------------------------------------------------------------------------
 
 
 @rules.predicate
@@ -201,9 +344,7 @@ def mediates_match(user, match) -> bool:
     return mediates_student(user, match.student)
 
 
-@rules.predicate
-def sees_match(user, match) -> bool:
-    return match is not None and matches_visible_to(user).filter(pk=match.pk).exists()
+# --- predicates: escalations, placements, check-ins, tasks ----------------------------------
 
 
 @rules.predicate
@@ -215,43 +356,136 @@ def handles_escalation(user, escalation) -> bool:
     )
 
 
-@rules.predicate
-def may_see_candidates(user, opening) -> bool:
-    """Candidates (anonymous until they share) are for the employer and the mediators."""
-    if opening is None:
-        return False
-    if edits_opening(user, opening):
-        return True
-    return _is(user, Role.JOBHUNTER, Role.JPO) or (
-        _is(user, Role.COORDINATOR) and opening.employer.region_id == user.region_id
+escalation_is_new = _state_is(
+    "escalation_is_new", lambda case: case.status == Escalation.Status.OPEN
+)
+
+
+escalation_is_open = _state_is(
+    "escalation_is_open", lambda case: case.status in Escalation.OPEN_STATES
+)
+
+
+def _mediates_student_of(name: str, student_of) -> rules.Predicate:
+    """Mediates the student that this placement, check-in or document is about."""
+    return rules.predicate(
+        lambda user, obj: obj is not None and mediates_student(user, student_of(obj)), name=name
     )
 
 
-@rules.predicate
-def is_superuser(user) -> bool:
-    return bool(user and user.is_superuser)
+mediates_student_of_placement = _mediates_student_of(
+    "mediates_student_of_placement", lambda placement: placement.match.student
+)
+mediates_student_of_checkin = _mediates_student_of(
+    "mediates_student_of_checkin", lambda checkin: checkin.placement.match.student
+)
 
+
+placement_is_running = _state_is(
+    "placement_is_running", lambda placement: placement.status == Placement.Status.LOPEND
+)
+
+
+@rules.predicate
+def holds_checkin(user, checkin) -> bool:
+    return (
+        checkin is not None
+        and checkin.assigned_to_id == getattr(user, "pk", None)
+        and not _is(user, Role.STUDENT)
+    )
+
+
+checkin_is_open = _state_is("checkin_is_open", lambda checkin: checkin.done_at is None)
+
+
+@rules.predicate
+def holds_action(user, action) -> bool:
+    return action is not None and action.assigned_to_id == getattr(user, "pk", None)
+
+
+@rules.predicate
+def edits_student_of_action(user, action) -> bool:
+    return action is not None and can(user, "edit_student", action.student)
+
+
+# --- predicates: the overgangsdokument ----------------------------------------------------------
+
+
+@rules.predicate
+def receives_overgangsdokument(user, doc) -> bool:
+    return (
+        doc is not None
+        and _is(user, Role.WERKCOACH)
+        and doc.werkcoach_id == user.pk
+        and doc.status != Overgangsdokument.Status.CONCEPT
+    )
+
+
+document_is_sent = _state_is(
+    "document_is_sent", lambda doc: doc.status == Overgangsdokument.Status.VERSTUURD
+)
+
+
+student_not_invited_yet = _state_is(
+    "student_not_invited_yet", lambda doc: doc.status != Overgangsdokument.Status.UITGENODIGD
+)
+
+
+# --- the rules: one name per question -------------------------------------------------------------
 
 PERMISSIONS = rules.RuleSet()
-PERMISSIONS.add_rule("view_student", sees_student | is_superuser)
-PERMISSIONS.add_rule("edit_student", is_the_student | mediates_student | is_superuser)
-PERMISSIONS.add_rule("view_support_needs", may_see_support_needs)
-PERMISSIONS.add_rule("propose_match", mediates_student | is_superuser)
-# A JPO is a peer coach: they ask the jobhunter, who escalates.
-PERMISSIONS.add_rule("escalate_student", (mediates_student & ~is_jpo) | is_superuser)
-PERMISSIONS.add_rule("edit_opening", edits_opening)
-PERMISSIONS.add_rule("view_match", sees_match)
-PERMISSIONS.add_rule("view_candidates", may_see_candidates | is_superuser)
-PERMISSIONS.add_rule("respond_as_student", is_student_of_match)
-PERMISSIONS.add_rule("respond_as_employer", is_employer_of_match)
-PERMISSIONS.add_rule("move_match", mediates_match | is_superuser)
-PERMISSIONS.add_rule("handle_escalation", handles_escalation | is_superuser)
+_rule = PERMISSIONS.add_rule
 
-# The same rules, as Django object permissions, so the admin and has_perm() agree.
-for _name in ("view_student", "edit_student", "view_support_needs"):
-    rules.add_perm(f"marketplace.{_name}", PERMISSIONS[_name])
-rules.add_perm("employers.edit_opening", PERMISSIONS["edit_opening"])
-rules.add_perm("marketplace.view_match", PERMISSIONS["view_match"])
+# Whose pages: the home page, the navigation and every page of an audience ask these.
+_rule("use_student_pages", is_student_user)
+_rule("use_parent_pages", is_parent_user)
+_rule("use_employer_pages", is_employer_member)
+_rule("use_workspace", is_workspace_user | is_superuser)
+_rule("keep_caseload", keeps_a_caseload)
+_rule("use_board", moves_matches)
+_rule("work_escalation_queue", works_the_escalation_queue)
+_rule("receive_overgangsdokumenten", is_werkcoach)
+_rule("use_admin", is_staff_user)
+_rule("register_for_events", is_student_user | is_employer_user)
+
+# Students.
+_rule("view_student", sees_student | is_superuser)
+_rule("edit_student", is_the_student | mediates_student | is_superuser)
+_rule("view_support_needs", may_see_support_needs)
+_rule("propose_match", mediates_student | is_superuser)
+# A JPO is a peer coach: they ask the jobhunter, who escalates.
+_rule("escalate_student", (mediates_student & ~is_jpo) | is_superuser)
+_rule("handle_transition", (writes_transition_papers & mediates_student) | is_superuser)
+
+# Employers, openings and candidates.
+_rule("manage_employer", is_member_of | is_superuser)
+_rule("edit_opening", edits_opening)
+_rule("publish_opening", edits_opening & opening_is_draft)
+_rule("view_candidates", may_see_candidates | is_superuser)
+_rule("show_interest", student_may_say_yes)
+_rule("decline_opening", student_may_decline)
+
+# Matches.
+_rule("respond_as_student", is_student_of_match)
+_rule("respond_as_employer", is_employer_of_match)
+_rule("move_match", mediates_match | is_superuser)
+
+# Escalations.
+_rule("handle_escalation", handles_escalation | is_superuser)
+_rule("take_escalation", (handles_escalation | is_superuser) & escalation_is_new)
+_rule("close_escalation", (handles_escalation | is_superuser) & escalation_is_open)
+
+# Keeping the place: check-ins and the outcome.
+_rule("record_checkin", holds_checkin | mediates_student_of_checkin)
+_rule("fill_in_checkin", (holds_checkin | mediates_student_of_checkin) & checkin_is_open)
+_rule("set_placement_outcome", mediates_student_of_placement | is_superuser)
+_rule("close_placement", (mediates_student_of_placement | is_superuser) & placement_is_running)
+_rule("finish_action", holds_action | edits_student_of_action)
+
+# The overgangsdokument as the werkcoach receives it.
+_rule("receive_overgangsdokument", receives_overgangsdokument)
+_rule("confirm_overgangsdokument", receives_overgangsdokument & document_is_sent)
+_rule("invite_from_overgangsdokument", receives_overgangsdokument & student_not_invited_yet)
 
 
 def can(user: User, perm: str, obj=None) -> bool:
@@ -264,36 +498,80 @@ def ensure_can(user: User, perm: str, obj=None) -> None:
 
 
 # --- access helpers: lookup and permission in one step -----------------------------------
+# `may=` names a rule that the visible object must also pass: 404 when the object is not
+# yours, 403 when you may see it but not do this to it.
 
 
-def get_student_for_user(user: User, pk) -> StudentProfile:
+def _get(qs: QuerySet, pk, user: User, may: str | None) -> Model:
     try:
-        return students_visible_to(user).select_related("user", "school").get(pk=pk)
-    except (StudentProfile.DoesNotExist, ValueError, TypeError) as exc:
+        obj = qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+    if may:
+        ensure_can(user, may, obj)
+    return obj
+
+
+def get_student_for_user(user: User, pk, *, may: str | None = None) -> StudentProfile:
+    return _get(students_visible_to(user).select_related("user", "school"), pk, user, may)
+
+
+def get_own_student_profile(user: User) -> StudentProfile:
+    """The logged-in student's own profile; 404 for an account without one."""
+    qs = StudentProfile.objects.select_related("user", "school", "home_place", "qualification")
+    profile = qs.filter(user=user).first() if user and user.is_authenticated else None
+    if profile is None:
+        raise Http404
+    return profile
 
 
 def get_opening_for_user(user: User, pk, write: bool = False) -> Opening:
     qs = openings_editable_by(user) if write else openings_visible_to(user)
+    return _get(qs.select_related("employer", "location__place", "sector"), pk, user, None)
+
+
+def get_match_for_user(user: User, pk, *, may: str | None = None) -> Match:
+    qs = matches_visible_to(user).select_related(
+        "student__user", "opening__employer", "opening__location__place"
+    )
+    return _get(qs, pk, user, may)
+
+
+def get_escalation_for_user(user: User, pk, *, may: str | None = None) -> Escalation:
+    return _get(escalations_visible_to(user).select_related("student__user"), pk, user, may)
+
+
+def get_placement_for_user(user: User, pk, *, may: str | None = None) -> Placement:
+    qs = Placement.objects.filter(match__in=matches_visible_to(user).values("pk"))
+    qs = qs.select_related("match__student__user", "match__opening__employer")
+    return _get(qs, pk, user, may)
+
+
+def get_checkin_for_user(user: User, pk, *, may: str | None = None) -> CheckIn:
+    qs = checkins_visible_to(user).select_related(
+        "placement__match__student__user", "placement__match__opening__employer", "done_by"
+    )
+    return _get(qs, pk, user, may)
+
+
+def get_overgangsdokument_for_user(user: User, pk) -> Overgangsdokument:
+    qs = overgangsdokumenten_visible_to(user).select_related(
+        "student__user", "student__school", "werkcoach"
+    )
+    return _get(qs, pk, user, None)
+
+
+def get_notification_for_user(user: User, pk) -> Notification:
+    qs = Notification.objects.filter(user=user) if user and user.is_authenticated else None
+    return _get(qs if qs is not None else Notification.objects.none(), pk, user, None)
+
+
+def get_action_for_user(user: User, pk) -> ActionItem:
+    """A task I hold or of a student I work with; anyone else's answers 404."""
     try:
-        return qs.select_related("employer", "location__place", "sector").get(pk=pk)
-    except (Opening.DoesNotExist, ValueError, TypeError) as exc:
+        action = ActionItem.objects.select_related("student").get(pk=pk)
+    except (ActionItem.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
-
-
-def get_match_for_user(user: User, pk) -> Match:
-    try:
-        return (
-            matches_visible_to(user)
-            .select_related("student__user", "opening__employer", "opening__location__place")
-            .get(pk=pk)
-        )
-    except (Match.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
-def get_escalation_for_user(user: User, pk) -> Escalation:
-    try:
-        return escalations_visible_to(user).select_related("student__user").get(pk=pk)
-    except (Escalation.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    if not can(user, "finish_action", action):
+        raise Http404
+    return action

@@ -1,6 +1,7 @@
 """The shared vocabulary used by students and openings alike: sectors, qualifications, skills."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .validators import validate_crebo
@@ -146,3 +147,30 @@ class SupportKind(models.TextChoices):
     AANGEPASTE_UREN = "aangepaste_uren", _("Aangepaste werktijden")
     VISUELE_INSTRUCTIES = "visuele_instructies", _("Uitleg met plaatjes")
     EXTRA_UITLEG = "extra_uitleg", _("Extra tijd voor uitleg")
+
+
+class RankingChange(models.Model):
+    """One change that can alter a ranking, so every process refreshes its cached indexes.
+
+    Written after the commit of the change; a process asks for rows newer than the last one it
+    applied before each ranking. Old rows are pruned: the table stays small.
+    """
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Plek")
+        EMPLOYER = "employer", _("Werkgever")  # its locations and recognitions too
+        PLACE = "place", _("Plaats")
+        STUDENT = "student", _("Student")
+        WEIGHTS = "weights", _("Gewichten")  # object_id: the region
+        ALL = "all", _("Alles")  # vocabulary, or a bulk load: rebuild every index
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    object_id = models.BigIntegerField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("wijziging voor de ranglijst")
+        verbose_name_plural = _("wijzigingen voor de ranglijst")
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.kind} {self.object_id}"

@@ -36,6 +36,12 @@ class CaseloadFilterForm(forms.Form):
     )
 
 
+class WhyNotForm(forms.Form):
+    plek = forms.CharField(
+        label=_("Plek (nummer of een deel van de titel)"), required=False, max_length=200
+    )
+
+
 class ProposeForm(forms.Form):
     opening = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(

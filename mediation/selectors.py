@@ -1,24 +1,39 @@
-"""Read-side queries of the mediation workspace: who is in my caseload, what is due."""
+"""Read-side queries of the mediation workspace: who is in my caseload, what is due, the board,
+the escalation queue, check-ins and the inbox. Each list fetches what its page shows in a fixed
+number of queries, however many rows it has (tests/test_query_budgets.py)."""
 
 import datetime
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 
 from marketplace.models import (
+    ActionItem,
     CheckIn,
+    Escalation,
     Match,
     MatchStatus,
+    Notification,
     Placement,
     SearchRequest,
     StudentProfile,
     User,
 )
-from marketplace.permissions import students_visible_to
+from marketplace.permissions import (
+    checkins_visible_to,
+    escalations_visible_to,
+    matches_visible_to,
+    students_visible_to,
+)
 from marketplace.services.matches import ACTIVE
 
 from .services.escalations import OPEN_STATES
 
 CASELOAD_LIMIT = 300
+BOARD_LIMIT = 500
+QUEUE_LIMIT = 300
+CHECKINS_OPEN_LIMIT = 200
+CHECKINS_DONE_LIMIT = 20
+INBOX_LIMIT = 100
 SEARCHING = Q(search_requests__status__in=SearchRequest.SEARCHING)
 
 
@@ -68,3 +83,99 @@ def checkins_due_count(user: User, today: datetime.date, days: int = 7) -> int:
         placement__status=Placement.Status.LOPEND,
         planned_for__lte=today + datetime.timedelta(days=days),
     ).count()
+
+
+# --- a student's record ---------------------------------------------------------------------
+
+
+def student_placements(student: StudentProfile) -> list[Placement]:
+    return list(
+        Placement.objects.filter(match__student=student)
+        .select_related("match__opening__employer")
+        .prefetch_related("checkins")
+    )
+
+
+def student_searches(
+    student: StudentProfile, *, open_first: bool = True
+) -> QuerySet[SearchRequest]:
+    """The student's search requests by deadline; open ones first unless `open_first` is off."""
+    order = ("-status", "deadline") if open_first else ("deadline",)
+    return student.search_requests.order_by(*order)
+
+
+def student_escalations(student: StudentProfile) -> QuerySet[Escalation]:
+    return Escalation.objects.filter(student=student).order_by("-opened_at")
+
+
+def student_open_actions(student: StudentProfile) -> QuerySet[ActionItem]:
+    return ActionItem.objects.filter(student=student, done_at__isnull=True)
+
+
+# --- the board and a match ------------------------------------------------------------------
+
+
+def board_matches(user: User, *, statuses: tuple[str, ...]) -> list[Match]:
+    """The running matches of my students in these states, the most urgent next step first."""
+    return list(
+        matches_visible_to(user)
+        .filter(status__in=statuses)
+        .select_related("student__user", "opening__employer")
+        .order_by("next_action_due", "-updated_at")[:BOARD_LIMIT]
+    )
+
+
+def match_placement(match: Match) -> Placement | None:
+    return Placement.objects.filter(match=match).prefetch_related("checkins").first()
+
+
+# --- the escalation queue -------------------------------------------------------------------
+
+
+def escalation_queue(user: User, *, show_all: bool = False) -> list[Escalation]:
+    """Open cases, oldest first (the queue's own order); with `show_all` every case, newest
+    first."""
+    qs = escalations_visible_to(user).select_related(
+        "student__user", "student__school", "assigned_to", "opened_by"
+    )
+    qs = qs.order_by("-opened_at") if show_all else qs.filter(status__in=OPEN_STATES)
+    return list(qs[:QUEUE_LIMIT])
+
+
+def escalation_history(case: Escalation) -> QuerySet[Escalation]:
+    """The student's other escalations."""
+    return Escalation.objects.filter(student_id=case.student_id).exclude(pk=case.pk)
+
+
+# --- check-ins ------------------------------------------------------------------------------
+
+_CHECKIN_ROW = ("placement__match__student__user", "placement__match__opening__employer")
+
+
+def checkins_open(user: User) -> list[CheckIn]:
+    """Check-ins still to do in running placements, the earliest first."""
+    return list(
+        checkins_visible_to(user)
+        .filter(placement__status=Placement.Status.LOPEND, done_at__isnull=True)
+        .select_related(*_CHECKIN_ROW)
+        .order_by("planned_for")[:CHECKINS_OPEN_LIMIT]
+    )
+
+
+def checkins_done(user: User) -> list[CheckIn]:
+    """The most recently recorded check-ins."""
+    return list(
+        checkins_visible_to(user)
+        .filter(done_at__isnull=False)
+        .select_related(*_CHECKIN_ROW)
+        .order_by("-done_at")[:CHECKINS_DONE_LIMIT]
+    )
+
+
+# --- the inbox ------------------------------------------------------------------------------
+
+
+def inbox(user: User) -> tuple[list[Notification], int]:
+    """The newest messages and how many are unread."""
+    notes = Notification.objects.filter(user=user).order_by("-created_at")
+    return list(notes[:INBOX_LIMIT]), notes.filter(read_at__isnull=True).count()

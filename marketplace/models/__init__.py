@@ -18,12 +18,13 @@ from .profiles import (
     StudentCompetency,
     StudentProfile,
 )
-from .ranking import MatchingWeights, RankingLog, Suggestion
+from .ranking import CandidateAlias, MatchingWeights, RankingLog, Suggestion
 from .work import ActionItem, Notification, Overgangsdokument
 
 __all__ = [
     "AccessLog",
     "ActionItem",
+    "CandidateAlias",
     "CheckIn",
     "ConsentRecord",
     "EducationType",

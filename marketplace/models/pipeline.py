@@ -222,6 +222,8 @@ class Escalation(models.Model):
         OPGELOST = "opgelost", _("Opgelost")
         TERUGGEGEVEN = "teruggegeven", _("Teruggegeven")
 
+    OPEN_STATES = (Status.OPEN, Status.IN_BEHANDELING)  # still waiting for an outcome
+
     student = models.ForeignKey(
         StudentProfile, on_delete=models.CASCADE, related_name="escalations"
     )

@@ -90,3 +90,36 @@ class RankingLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.subject_type} {self.subject_id}"
+
+
+class CandidateAlias(models.Model):
+    """The name an employer sees for a student on one opening until the student shares theirs.
+
+    Drawn at random among the labels still free on that opening ("A", "B", … "AA"), so it says
+    nothing about the student, their id or their rank, and differs from opening to opening.
+    """
+
+    opening = models.ForeignKey(
+        "employers.Opening", on_delete=models.CASCADE, related_name="candidate_aliases"
+    )
+    student = models.ForeignKey(
+        StudentProfile, on_delete=models.CASCADE, related_name="candidate_aliases"
+    )
+    # Letters only; "Kandidaat" is added when shown, in the reader's language.
+    label = models.CharField(_("letters"), max_length=4)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("schuilnaam kandidaat")
+        verbose_name_plural = _("schuilnamen kandidaten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opening", "student"], name="candidate_alias_one_per_student"
+            ),
+            models.UniqueConstraint(
+                fields=["opening", "label"], name="candidate_alias_unique_label"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opening_id}: {self.label}"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employers.models import Opening
+from employers.services import opening_place_release, opening_place_take
 
 from ..models import (
     CheckIn,
@@ -29,6 +30,7 @@ from ..models import (
 )
 from ..permissions import can, ensure_can
 from .notifications import notify
+from .rules import pair_allowed, pair_failures, rule_messages
 
 S = MatchStatus
 ACTIVE = (
@@ -51,6 +53,10 @@ ALLOWED: dict[str, set[str]] = {
     S.INGETROKKEN: set(),
 }
 CLOSED = (S.AFGEWEZEN, S.INGETROKKEN)  # declined or withdrawn: the match has ended
+# Steps that bring a pair closer to a placement ask the engine's hard rules first. Closing
+# never does (a pair that breaks a rule must be closable), nor starting: the placement already
+# holds its place.
+RULE_CHECKED = (S.INTERESSE_STUDENT, S.INTERESSE_WERKGEVER, S.KENNISMAKING, S.AANBOD, S.GEPLAATST)
 CHECKIN_WEEKS = (2, 6, 12)
 
 
@@ -70,6 +76,20 @@ def _conflict() -> MatchConflict:
 
 def allowed_next(match: Match) -> set[str]:
     return ALLOWED.get(match.status, set())
+
+
+def match_steps(match: Match) -> tuple[set[str], dict[str, list[str]]]:
+    """The next steps a page may offer, and the steps a hard rule blocks now with the reasons.
+
+    The pipeline allows `allowed_next`; of those, a step the engine checks (RULE_CHECKED) is
+    blocked while the pair breaks a rule, so the page hides it and says why."""
+    allowed = allowed_next(match)
+    checked = allowed & set(RULE_CHECKED)
+    failures = pair_failures(match.student, match.opening) if checked else ()
+    if not failures:
+        return allowed, {}
+    reasons = rule_messages(failures, student=match.student, opening=match.opening)
+    return allowed - checked, {step: reasons for step in sorted(checked)}
 
 
 def _snapshot(student: StudentProfile, opening: Opening) -> tuple[float | None, dict, str]:
@@ -111,6 +131,7 @@ def match_propose(
 ) -> Match:
     """A mediator proposes a place to the student and the employer in one step."""
     ensure_can(proposer, "propose_match", student)
+    pair_allowed(student, opening)  # the engine's hard rules, on fresh data
     if opening.status != Opening.Status.OPEN or opening.places_left <= 0:
         raise ValidationError(_("Deze plek is niet meer open. Kies een andere plek."))
     score, snapshot, engine_version = _snapshot(student, opening)
@@ -155,8 +176,8 @@ def match_student_interest(
     *, student_user: User, student: StudentProfile, opening: Opening, share_profile: bool = True
 ) -> Match:
     """ "Ik heb interesse": on a suggestion or on a proposal. Safe to submit twice."""
-    if student.user_id != student_user.pk and not can(student_user, "edit_student", student):
-        raise PermissionDenied("respond_as_student")
+    ensure_can(student_user, "edit_student", student)
+    pair_allowed(student, opening)
     match = Match.objects.filter(student=student, opening=opening).first()
     if match is None:
         if opening.status != Opening.Status.OPEN or opening.places_left <= 0:
@@ -205,8 +226,7 @@ def match_student_decline(
 ) -> Match:
     """ "Niet voor mij": on a suggestion (kept as a declined match, so the mediators see it and
     it is not shown again) or on a running match. Safe to submit twice."""
-    if student.user_id != student_user.pk and not can(student_user, "edit_student", student):
-        raise PermissionDenied("respond_as_student")
+    ensure_can(student_user, "edit_student", student)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Kies waarom deze plek niet bij je past.")})
@@ -243,6 +263,7 @@ def match_employer_interest(*, employer_user: User, match: Match, expected_versi
     if match.employer_response == Match.Response.YES:
         return match
     ensure_can(employer_user, "respond_as_employer", match)
+    pair_allowed(match.student, match.opening)
     if match.status == S.VOORGESTELD:
         return _record_response(
             actor=employer_user,
@@ -310,6 +331,8 @@ def match_move(
             % {"from": S(match.status).label, "to": S(to_status).label},
             code="step",
         )
+    if to_status in RULE_CHECKED:
+        pair_allowed(match.student, match.opening)
     reason = (reason or "").strip()
     if to_status in CLOSED and not reason:
         raise ValidationError({"reason": _("Schrijf kort op waarom. Dat helpt iedereen verder.")})
@@ -332,6 +355,8 @@ def match_move(
     match.refresh_from_db()
     if to_status == S.GEPLAATST:
         placement_create(actor=actor, match=match, start_date=start_date)
+    if old == S.GEPLAATST and to_status == S.INGETROKKEN:
+        _placement_withdraw(match=match, reason=reason)
     if to_status == S.GESTART:
         _touch_search(match, SearchRequest.Status.GEVONDEN)
     _log(match, actor, old, to_status, reason, "step")
@@ -355,15 +380,8 @@ def placement_create(
     *, actor: User, match: Match, start_date: datetime.date | None = None
 ) -> Placement:
     """Place the student: take one of the opening's places and plan the check-ins."""
-    opening = match.opening
-    taken = Opening.objects.filter(pk=opening.pk, places_filled__lt=F("places")).update(
-        places_filled=F("places_filled") + 1
-    )
-    if not taken:
-        raise ValidationError(_("Alle plekken bij deze vacature zijn al bezet."))
-    opening.refresh_from_db(fields=["places", "places_filled", "status"])
-    if opening.places_filled >= opening.places:
-        Opening.objects.filter(pk=opening.pk).update(status=Opening.Status.FILLED)
+    pair_allowed(match.student, match.opening)
+    opening = opening_place_take(opening=match.opening)  # the opening's owner fills it
     start = start_date or max(opening.start_date, timezone.localdate())
     placement = Placement.objects.create(match=match, start_date=start, end_date=opening.end_date)
     coach = match.student.jpo or match.student.jobhunter
@@ -380,6 +398,15 @@ def placement_create(
     )
     _touch_search(match, SearchRequest.Status.GEVONDEN)
     return placement
+
+
+def _placement_withdraw(*, match: Match, reason: str) -> None:
+    """A placed match withdrawn before the start: the placement stops, the place is free again."""
+    stopped = Placement.objects.filter(match=match, status=Placement.Status.LOPEND).update(
+        status=Placement.Status.UITGEVALLEN, outcome_reason=reason, outcome_at=timezone.now()
+    )
+    if stopped:
+        opening_place_release(opening=match.opening)
 
 
 @transaction.atomic

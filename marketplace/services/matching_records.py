@@ -1,24 +1,16 @@
-"""The adapter from models to the engine's plain records, and the per-process index cache.
+"""The adapter from models to the engine's plain records (the index cache is engine_index.py).
 
 Building records reads whole tables with a handful of bulk queries (never one per row), so an
-index of 100,000 openings builds in seconds; it is rebuilt only when the data it depends on
-changed, which one cheap aggregate query tells.
+index of 100,000 openings builds in seconds.
 """
 
-import dataclasses
-import threading
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Max, Q
-
 from employers.models import Opening, Recognition
-from matching.engine import OpeningIndex, OpeningRecord, StudentIndex, StudentRecord
+from matching.engine import OpeningRecord, StudentRecord
 
 from ..models import StudentCompetency, StudentProfile
-
-_lock = threading.Lock()
-_cache: dict[str, tuple[tuple, object]] = {}
 
 
 def _pairs(through, left: str, right: str, ids: Iterable[int] | None = None) -> dict:
@@ -63,6 +55,7 @@ OPENING_FIELDS = (
     "support_offered",
     "title",
     "description",
+    "leerweg",
 )
 
 
@@ -109,40 +102,47 @@ def opening_records(queryset=None) -> list[OpeningRecord]:
             required_certificates=frozenset(certificates.get(r[0], empty)),
             support_offered=frozenset(r[17] or ()),
             text=f"{r[18]}\n{r[19]}",
+            leerweg=r[20] or "",
         )
         for r in rows
     ]
 
 
 def _student_sets(ids: list[int]) -> dict[str, dict[int, set[int]]]:
-    """Every set a student record needs, in one query (a UNION over the through tables)."""
-    from django.db.models import F, Value
+    """Every set a student record needs, in one query (a UNION over the through tables).
+
+    Column c carries a competency's level (0 for the other sets); "levels" holds the
+    (competency, level) pairs."""
+    from django.db.models import F, IntegerField, Value
 
     from matching.models import Werkproces
 
     through = StudentProfile
+    none = Value(0, output_field=IntegerField())
     parts = [
         StudentCompetency.objects.filter(student_id__in=ids).annotate(
-            k=Value("competencies"), a=F("student_id"), b=F("competency_id")
+            k=Value("competencies"), a=F("student_id"), b=F("competency_id"), c=F("level")
         ),
         through.certificates.through.objects.filter(studentprofile_id__in=ids).annotate(
-            k=Value("certificates"), a=F("studentprofile_id"), b=F("certificate_id")
+            k=Value("certificates"), a=F("studentprofile_id"), b=F("certificate_id"), c=none
         ),
         through.sector_preferences.through.objects.filter(studentprofile_id__in=ids).annotate(
-            k=Value("sectors"), a=F("studentprofile_id"), b=F("sector_id")
+            k=Value("sectors"), a=F("studentprofile_id"), b=F("sector_id"), c=none
         ),
         through.werkprocessen_achieved.through.objects.filter(studentprofile_id__in=ids).annotate(
-            k=Value("achieved"), a=F("studentprofile_id"), b=F("werkproces_id")
+            k=Value("achieved"), a=F("studentprofile_id"), b=F("werkproces_id"), c=none
         ),
         Werkproces.objects.filter(qualification__students__in=ids).annotate(
-            k=Value("qualification"), a=F("qualification_id"), b=F("id")
+            k=Value("qualification"), a=F("qualification_id"), b=F("id"), c=none
         ),
     ]
-    parts = [p.order_by().values_list("k", "a", "b") for p in parts]
+    parts = [p.order_by().values_list("k", "a", "b", "c") for p in parts]
     rows = parts[0].union(*parts[1:], all=True)
-    sets: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for kind, a, b in rows:
+    sets: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    for kind, a, b, c in rows:
         sets[kind][a].add(b)
+        if kind == "competencies":
+            sets["levels"][a].add((b, c))
     return sets
 
 
@@ -182,89 +182,7 @@ def student_records(queryset) -> list[StudentRecord]:
             interests_text=p.interests or "",
             support_needs=frozenset(p.support_needs or ()),
             shown_to_employers=p.consent_show_to_employers,
+            competency_levels=get("levels", p.pk),
         )
         for p in profiles
     ]
-
-
-def build_student_index_for(student_ids: list[int]) -> StudentIndex:
-    """A small index of just these students (e.g. the candidates with a match on an opening)."""
-    # A student with a match on the opening chose to be seen by this employer.
-    profiles = StudentProfile.objects.filter(pk__in=student_ids)
-    shown = [dataclasses.replace(r, shown_to_employers=True) for r in student_records(profiles)]
-    return StudentIndex.build(shown, text_model=opening_index().text)
-
-
-def _openings_fingerprint() -> tuple:
-    """One query that changes whenever an open opening, a recognition or a name changes."""
-    from django.db import connection
-
-    from matching.models import Certificate, Competency
-
-    opening = Opening._meta.db_table
-    tables = [Recognition._meta.db_table, Competency._meta.db_table, Certificate._meta.db_table]
-    counts = ", ".join(
-        f"(SELECT COUNT(*) FROM {t}), (SELECT MAX(id) FROM {t})"  # noqa: S608 - table names
-        for t in tables
-    )
-    sql = (
-        f"SELECT (SELECT COUNT(*) FROM {opening} WHERE status = %s), "  # noqa: S608 - table names
-        f"(SELECT MAX(updated_at) FROM {opening}), {counts}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [Opening.Status.OPEN])
-        return tuple(cursor.fetchone())
-
-
-def _students_fingerprint() -> tuple:
-    students = StudentProfile.objects.aggregate(
-        n=Count("id", filter=Q(consent_show_to_employers=True)), changed=Max("updated_at")
-    )
-    skills = StudentCompetency.objects.aggregate(n=Count("id"), last=Max("id"))
-    return (students["n"], students["changed"], skills["n"], skills["last"])
-
-
-def _cached(name: str, fingerprint: tuple, build):
-    with _lock:
-        hit = _cache.get(name)
-        if hit is not None and hit[0] == fingerprint:
-            return hit[1]
-        index = build()
-        _cache[name] = (fingerprint, index)
-        return index
-
-
-def opening_index() -> OpeningIndex:
-    """The index of all open openings, rebuilt only when openings or recognitions changed.
-
-    It also carries the names of competencies and certificates, for explanations.
-    """
-    return _cached("openings", _openings_fingerprint(), _build_opening_index)
-
-
-def _build_opening_index() -> OpeningIndex:
-    from matching.models import Certificate, Competency
-
-    index = OpeningIndex.build(opening_records())
-    index.names = {
-        "competency": dict(Competency.objects.values_list("id", "name")),
-        "certificate": dict(Certificate.objects.values_list("id", "name")),
-    }
-    return index
-
-
-def student_index() -> StudentIndex:
-    """The index of students who consented to be shown to employers."""
-
-    def build():
-        consenting = StudentProfile.objects.filter(consent_show_to_employers=True)
-        # The openings' text model, so a pair's interests score is the same in both directions.
-        return StudentIndex.build(student_records(consenting), text_model=texts.text)
-
-    texts = opening_index()
-    return _cached("students", (*_students_fingerprint(), id(texts)), build)
-
-
-def clear_index_cache() -> None:
-    with _lock:
-        _cache.clear()

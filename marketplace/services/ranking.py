@@ -1,11 +1,12 @@
 """Rankings served to people: places for a student, candidates for a place, with reasons.
 
 The engine scores; this module loads what it needs, turns the explanation into plain Dutch,
-hides who a candidate is until they agree to share, and logs every ranking served (human
-oversight: engine version, weights version, input hash, the ids shown and who saw them).
+gives each candidate its stored random alias, and logs every ranking served (human oversight:
+engine version, weights version, input hash, the ids shown and who saw them). What a viewer may
+see of a candidate is decided in marketplace.selectors, not here.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from django.utils.translation import gettext as _
@@ -14,16 +15,17 @@ from django.utils.translation import gettext_lazy, ngettext
 from employers.models import Opening
 from matching.engine import (
     ENGINE_VERSION,
+    RankedResult,
     RankFilter,
     input_hash,
-    rank_openings,
-    rank_students,
     score_pair_naive,
 )
 from matching.models import SupportKind
 
 from ..models import Match, RankingLog, StudentProfile, User
+from . import engine_index
 from . import matching_records as records
+from .aliases import alias_text, candidate_aliases_for_opening
 from .weights import weights_for_region
 
 FACTOR_LABELS = {
@@ -66,10 +68,12 @@ class RankedOpening(Ranked):
 
 @dataclass
 class RankedCandidate(Ranked):
+    """Everything the scoring knows about a candidate; selectors decide what a viewer sees."""
+
     student: StudentProfile | None = None
-    display_name: str = ""
-    anonymous: bool = True
-    extra: dict = field(default_factory=dict)
+    alias: str = ""  # "Kandidaat K": random, stored per opening and student
+    shares_name: bool = False  # said yes to this place and shares name and contact
+    result: RankedResult | None = None  # the engine's own result; None when unscored
 
 
 def score_in_words(score: float) -> str:
@@ -82,12 +86,6 @@ def score_in_words(score: float) -> str:
     return _("Past een beetje")
 
 
-def anonymous_label(student_id: int) -> str:
-    """A stable label that does not reveal the student's id or name."""
-    code = (student_id * 2654435761) % 0xFFFF
-    return _("Kandidaat %(code)s") % {"code": f"{code:04X}"}
-
-
 def student_record(student: StudentProfile):
     """One student's record; with home_place loaded, one query (a union over its sets)."""
     return records.student_records([student])[0]
@@ -95,7 +93,7 @@ def student_record(student: StudentProfile):
 
 def _names(results, index=None) -> tuple[dict, dict]:
     """Names of competencies and certificates, kept with the (cached) opening index."""
-    names = (index or records.opening_index()).names
+    names = (index or engine_index.opening_index(sync=False)).names
     return names["competency"], names["certificate"]
 
 
@@ -216,15 +214,15 @@ def ranked_openings_for_student(
     """Open places for a student, best first, each with its explanation.
 
     `matches` (opening id → the student's match) saves a query when the caller has them."""
+    index = engine_index.opening_index()  # first: its change check also refreshes the weights
     record = student_record(student)
     weights = weights_for_region(student.school.region_id)
-    index = records.opening_index()
     rank_filter = RankFilter(
         kinds=frozenset(kinds) if kinds else None,
         sector_ids=frozenset(sector_ids) if sector_ids else None,
         max_distance_km=max_distance_km,
     )
-    results = rank_openings(record, index, weights, k=limit, filter=rank_filter)
+    results = index.rank(record, weights, k=limit, filter=rank_filter)
     ids = [r.id for r in results]
     openings = Opening.objects.select_related("employer", "location__place", "sector").in_bulk(ids)
     if matches is None:
@@ -258,7 +256,10 @@ def ranked_candidates_for_opening(
     only_with_match: bool = False,
     channel: str = "web",
 ) -> list[RankedCandidate]:
-    """Students for a place, best first; anonymous until the student shares their profile."""
+    """Students for a place, best first, each with its alias on this opening (made on first show).
+
+    The full explanation, support included: show it only through marketplace.selectors."""
+    engine_index.rankings_sync()  # first: it also refreshes the weights
     weights = weights_for_region(opening.employer.region_id)
     opening_record = records.opening_records(Opening.objects.filter(pk=opening.pk))[0]
     matches = {
@@ -266,11 +267,11 @@ def ranked_candidates_for_opening(
         for m in Match.objects.filter(opening=opening).select_related("student__user")
     }
     if only_with_match:
-        index = records.build_student_index_for(list(matches))
+        index = engine_index.build_student_index_for(list(matches))
         limit = max(limit, len(matches))
     else:
-        index = records.student_index()
-    results = rank_students(opening_record, index, weights, k=limit)
+        index = engine_index.student_index(sync=False)
+    results = index.rank(opening_record, weights, k=limit)
     ids = [r.id for r in results]
     students = StudentProfile.objects.select_related("user").in_bulk(ids)
     comps, certs = _names(results)
@@ -281,29 +282,37 @@ def ranked_candidates_for_opening(
         if student is None:
             continue
         match = matches.get(r.id)
-        shared = bool(match and match.student_response == "ja" and match.student_shares_profile)
         data = _explain(r, comps, certs, for_student=False)
         out.append(
             RankedCandidate(
                 student=student,
                 match=match,
-                anonymous=not shared,
-                display_name=str(student.user) if shared else anonymous_label(student.pk),
+                shares_name=_shares_name(match),
+                result=r,
                 **data_fields(data),
             )
         )
     if only_with_match:
         out += _unscored_candidates(matches, {c.student.pk for c in out})
+    labels = candidate_aliases_for_opening(
+        opening_id=opening.pk, student_ids=[c.student.pk for c in out]
+    )
+    for candidate in out:
+        candidate.alias = alias_text(labels[candidate.student.pk])
     return out
+
+
+def _shares_name(match: Match | None) -> bool:
+    return bool(match and match.student_response == "ja" and match.student_shares_profile)
 
 
 def _unscored_candidates(matches: dict, shown: set) -> list[RankedCandidate]:
     """Proposed or interested students the hard rules exclude: shown last, without a score."""
     out = []
-    for student_id, match in sorted(matches.items()):
+    # In the order the matches were made: an order by student id would hint at the ids.
+    for student_id, match in sorted(matches.items(), key=lambda item: item[1].pk):
         if student_id in shown:
             continue
-        shared = match.student_response == "ja" and match.student_shares_profile
         out.append(
             RankedCandidate(
                 score=0.0,
@@ -321,8 +330,7 @@ def _unscored_candidates(matches: dict, shown: set) -> list[RankedCandidate]:
                 match=match,
                 scored=False,
                 student=match.student,
-                anonymous=not shared,
-                display_name=str(match.student.user) if shared else anonymous_label(student_id),
+                shares_name=_shares_name(match),
             )
         )
     return out
@@ -332,14 +340,14 @@ def explain_opening_for_student(
     *, viewer: User | None, student: StudentProfile, opening: Opening
 ) -> RankedOpening | None:
     """The explanation for one place (detail page); None when a hard rule excludes it."""
+    found = engine_index.opening_index().find(opening.pk)  # first: it refreshes the weights
+    if found is None:
+        return None
+    part, row = found
     record = student_record(student)
     weights = weights_for_region(student.school.region_id)
-    index = records.opening_index()
-    rows = np.flatnonzero(index.ids == opening.pk)
-    if rows.size == 0:
-        return None
-    interests = float(index.interests(record.interests_text, rows)[0])
-    result = score_pair_naive(record, index.records[rows[0]], weights, interests)
+    interests = float(part.interests(record.interests_text, np.array([row]))[0])
+    result = score_pair_naive(record, part.records[row], weights, interests)
     if result is None:
         return None
     comps, certs = _names([result])

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from employers.models import Opening
-from matching.engine import ENGINE_VERSION, rank_openings, rank_students
+from matching.engine import ENGINE_VERSION
 
 from ..models import StudentProfile, Suggestion
+from . import engine_index
 from . import matching_records as records
 from .ranking import _explain, _names
 from .weights import weights_for_region
@@ -55,10 +56,9 @@ def suggestions_refresh_for_student(*, student_id: int, k: int | None = None) ->
     student = StudentProfile.objects.select_related("school").filter(pk=student_id).first()
     if student is None:
         return 0
+    index = engine_index.opening_index()  # first: its change check also refreshes the weights
     weights = weights_for_region(student.school.region_id)
-    results = rank_openings(
-        student_record(student), records.opening_index(), weights, k=k or settings.MATCHING_TOP_K
-    )
+    results = index.rank(student_record(student), weights, k=k or settings.MATCHING_TOP_K)
     rows = _rows(FOR_STUDENT, results, weights, lambda oid: {"student": student, "opening_id": oid})
     return _store(FOR_STUDENT, {"student": student}, rows)
 
@@ -70,11 +70,10 @@ def suggestions_refresh_for_opening(*, opening_id: int, k: int | None = None) ->
         return 0
     if opening.status != Opening.Status.OPEN:
         return _store(FOR_OPENING, {"opening": opening}, [])
+    index = engine_index.student_index()  # first: its change check also refreshes the weights
     weights = weights_for_region(opening.employer.region_id)
     record = records.opening_records(Opening.objects.filter(pk=opening.pk))[0]
-    results = rank_students(
-        record, records.student_index(), weights, k=k or settings.MATCHING_TOP_K
-    )
+    results = index.rank(record, weights, k=k or settings.MATCHING_TOP_K)
     rows = _rows(FOR_OPENING, results, weights, lambda sid: {"student_id": sid, "opening": opening})
     return _store(FOR_OPENING, {"opening": opening}, rows)
 

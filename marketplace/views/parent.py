@@ -1,29 +1,24 @@
 """The parent's pages: their own child only, read-only, with the child's consent or under 16."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from events.services import registrations_upcoming
+from events.selectors import registrations_upcoming
 
-from ..models import GuardianLink, Role
-from ..permissions import get_student_for_user, students_visible_to
+from ..permissions import ensure_can, get_student_for_user
+from ..selectors import guardian_children, student_matches
 from ..services.audit import access_log_record
 from ..services.ranking import ranked_openings_for_student
 
 
 def _parent(request):
-    if request.user.role != Role.OUDER:
-        raise PermissionDenied("parent only")
+    ensure_can(request.user, "use_parent_pages")
 
 
 @login_required
 def children(request):
     _parent(request)
-    visible = set(students_visible_to(request.user).values_list("pk", flat=True))
-    links = GuardianLink.objects.filter(guardian=request.user).select_related("student__user")
-    rows = [(link.student, link.student.pk in visible) for link in links]
-    return render(request, "parent/children.html", {"rows": rows})
+    return render(request, "parent/children.html", {"rows": guardian_children(request.user)})
 
 
 @login_required
@@ -31,9 +26,7 @@ def child_detail(request, pk: int):
     _parent(request)
     child = get_student_for_user(request.user, pk)  # 404 without consent (16+) or link
     access_log_record(user=request.user, student=child, action="view", context="ouder")
-    matches = child.matches.select_related(
-        "opening__employer", "opening__location__place"
-    ).order_by("-updated_at")
+    matches = student_matches(child)
     registrations = registrations_upcoming(user=child.user)
     ranked = ranked_openings_for_student(viewer=request.user, student=child, limit=5)
     context = {"child": child, "matches": matches, "registrations": registrations, "ranked": ranked}

@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,28 +10,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from employers.models import Opening
 from matching.models import Competency
 from matching.selectors import sector_choices
 
 from .. import forms
-from ..models import ConsentRecord, Match, Role, StudentCompetency, StudentProfile
-from ..permissions import openings_visible_to
+from ..models import ConsentRecord, Match, StudentCompetency, StudentProfile
+from ..permissions import can, ensure_can, get_opening_for_user, get_own_student_profile
+from ..selectors import student_competencies, student_matches
 from ..services.matches import CLOSED, match_student_decline, match_student_interest
 from ..services.profiles import profile_steps_done, student_consent_set, student_profile_update
 from ..services.ranking import explain_opening_for_student, ranked_openings_for_student
+from ..services.rules import pair_failures, rule_messages
 from .common import form_errors_from, support_labels
 
 
 def _student(request) -> StudentProfile:
-    if request.user.role != Role.STUDENT:
-        raise PermissionDenied("student only")
-    try:
-        return StudentProfile.objects.select_related("school", "home_place", "qualification").get(
-            user=request.user
-        )
-    except StudentProfile.DoesNotExist as exc:
-        raise Http404 from exc
+    ensure_can(request.user, "use_student_pages")
+    return get_own_student_profile(request.user)
 
 
 @login_required
@@ -44,11 +38,7 @@ def my_matches(request):
         kinds = [form.cleaned_data["kind"]] if form.cleaned_data.get("kind") else None
         sector_ids = [form.cleaned_data["sector"]] if form.cleaned_data.get("sector") else None
         distance = form.cleaned_data.get("distance")
-    running = list(
-        Match.objects.filter(student=student)
-        .select_related("opening__employer", "opening__location__place")
-        .order_by("-updated_at")
-    )
+    running = student_matches(student)
     declined = {m.opening_id for m in running if m.student_response == Match.Response.NO}
     ranked = ranked_openings_for_student(
         viewer=request.user,
@@ -73,21 +63,26 @@ def my_matches(request):
     return render(request, template, context)
 
 
-def _opening_for(student: StudentProfile, user, pk) -> Opening:
-    """An open place, or one the student already has a match with."""
-    qs = Opening.objects.select_related("employer", "location__place", "sector").filter(
-        Q(pk__in=openings_visible_to(user).values("pk")) | Q(matches__student=student)
-    )
-    try:
-        return qs.distinct().get(pk=pk)
-    except (Opening.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+def _may(user, opening) -> dict:
+    """What the student may do on the place's page."""
+    return {
+        "may_show_interest": can(user, "show_interest", opening),
+        "may_decline": can(user, "decline_opening", opening),
+    }
+
+
+def _hard_rules(student: StudentProfile, opening, may_show_interest: bool) -> dict:
+    """The engine's hard rules for this place: which keep it out of the student's list (in
+    plain words), and no "Ik heb interesse" while one does."""
+    failures = pair_failures(student, opening)
+    reasons = rule_messages(failures, student=student, opening=opening, for_student=True)
+    return {"rule_reasons": reasons, "may_show_interest": may_show_interest and not reasons}
 
 
 @login_required
 def opening_detail(request, pk: int):
     student = _student(request)
-    opening = _opening_for(student, request.user, pk)
+    opening = get_opening_for_user(request.user, pk)  # open, or one with a match of mine
     explained = explain_opening_for_student(viewer=request.user, student=student, opening=opening)
     match = (
         explained.match
@@ -103,7 +98,9 @@ def opening_detail(request, pk: int):
         ),
         "decline_form": forms.DeclineForm(),
         "support_offered": support_labels(opening.support_offered),
+        **_may(request.user, opening),
     }
+    context.update(_hard_rules(student, opening, context["may_show_interest"]))
     return render(request, "student/opening_detail.html", context)
 
 
@@ -111,7 +108,7 @@ def opening_detail(request, pk: int):
 @require_POST
 def opening_interest(request, pk: int):
     student = _student(request)
-    opening = _opening_for(student, request.user, pk)
+    opening = get_opening_for_user(request.user, pk)
     form = forms.InterestForm(request.POST)
     form.is_valid()
     try:
@@ -134,7 +131,7 @@ def opening_interest(request, pk: int):
 @require_POST
 def opening_decline(request, pk: int):
     student = _student(request)
-    opening = _opening_for(student, request.user, pk)
+    opening = get_opening_for_user(request.user, pk)
     form = forms.DeclineForm(request.POST)
     if form.is_valid():
         try:
@@ -159,6 +156,8 @@ def opening_decline(request, pk: int):
         "decline_open": True,
     }
     context["support_offered"] = support_labels(opening.support_offered)
+    context.update(_may(request.user, opening))
+    context.update(_hard_rules(student, opening, context["may_show_interest"]))
     return render(request, "student/opening_detail.html", context, status=400)
 
 
@@ -285,9 +284,7 @@ def profile(request):
     context = {
         "student": student,
         "steps": [(key, title, done.get(key, False)) for key, title in STEPS],
-        "competencies": StudentCompetency.objects.filter(student=student).select_related(
-            "competency"
-        ),
+        "competencies": student_competencies(student),
         "certificates": student.certificates.all(),
         "sectors": student.sector_preferences.all(),
         "support_labels": support_labels(student.support_needs),

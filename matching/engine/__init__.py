@@ -18,9 +18,19 @@ from .records import (
     Weights,
     allowed_kinds,
 )
+from .rules import (
+    ADULT_AGE,
+    CAPACITY_CODES,
+    RULE_CODES,
+    RuleFailure,
+    hard_rules_failing,
+    hard_rules_pass,
+)
 from .students import StudentIndex, rank_students
 
 __all__ = [
+    "ADULT_AGE",
+    "CAPACITY_CODES",
     "DEFAULT_WEIGHTS",
     "ENGINE_VERSION",
     "FACTOR_CODES",
@@ -29,12 +39,16 @@ __all__ = [
     "OpeningIndex",
     "OpeningRecord",
     "RankFilter",
+    "RULE_CODES",
     "RankedResult",
+    "RuleFailure",
     "StudentIndex",
     "StudentRecord",
     "Vocabulary",
     "Weights",
     "allowed_kinds",
+    "hard_rules_failing",
+    "hard_rules_pass",
     "input_hash",
     "rank_openings",
     "rank_openings_naive",

@@ -4,6 +4,8 @@ import datetime
 import hashlib
 import math
 from collections import defaultdict
+from collections.abc import Callable
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -19,10 +21,13 @@ from .records import (
     StudentRecord,
     Weights,
     allowed_kinds,
+    competency_weights,
+    werkproces_credits,
 )
+from .rules import ADULT_AGE, EARTH_KM, LEERWEGEN, leerweg_counts, opening_leerweg
 from .text import TextModel
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "1.2.0"
 FAR_FUTURE = datetime.date(9999, 12, 31).toordinal()
 
 
@@ -49,24 +54,37 @@ class _Columns:
         )
 
     def vector(self, ids: frozenset) -> np.ndarray:
+        return self.weighted(dict.fromkeys(ids, 1.0))
+
+    def weighted(self, weights: dict) -> np.ndarray:
+        """A vector with each known id's weight in its column (0 elsewhere)."""
         v = np.zeros(max(len(self.col), 1), dtype=np.float32)
-        for item in ids:
+        for item, weight in weights.items():
             c = self.col.get(item)
             if c is not None:
-                v[c] = 1.0
+                v[c] = weight
         return v
 
 
 class OpeningIndex:
     """Every opening as columns, built once and reused for many rankings."""
 
-    def __init__(self, records: list[OpeningRecord]):
+    def __init__(self, records: list[OpeningRecord], text_model: TextModel | None = None):
+        """`text_model`: reuse another index's interests model (e.g. for a small index of
+        changed openings beside a large one), so a pair's interests score does not depend on
+        which index holds the opening."""
         self.records = list(records)
         r = self.records
         self.n = len(r)
         self.ids = np.fromiter((o.id for o in r), dtype=np.int64, count=self.n)
         self.kind = np.fromiter((KIND_CODE.get(o.kind, -1) for o in r), np.int8, self.n)
-        self.available = np.fromiter((o.is_open and o.places_left > 0 for o in r), bool, self.n)
+        self.is_open = np.fromiter((o.is_open for o in r), bool, self.n)
+        self.has_places = np.fromiter((o.places_left > 0 for o in r), bool, self.n)
+        # Rows in service: a live index switches off the rows it superseded.
+        self.available = np.ones(self.n, dtype=bool)
+        self.leerweg = np.fromiter(
+            (LEERWEG_CODE.get(opening_leerweg(o), 0) for o in r), np.int8, self.n
+        )
         self.min_level = np.fromiter((o.min_level for o in r), np.int16, self.n)
         self.min_age = np.fromiter((o.min_age for o in r), np.int16, self.n)
         self.night = np.fromiter((o.night_work for o in r), bool, self.n)
@@ -116,16 +134,28 @@ class OpeningIndex:
         self.offsets = np.cumsum([0] + [m.shape[1] for m in parts])
         self.combined = sparse.hstack(parts, format="csr", dtype=np.float32)
         self.recognitions = _recognitions(r)
-        self.text = TextModel([o.text for o in r])
+        self.text = text_model or TextModel([o.text for o in r])
+        # A borrowed model was fitted on other documents, so its similarity() does not cover
+        # these rows: keep their own vectors in that model's space.
+        self.doc_matrix = text_model.transform([o.text for o in r]) if text_model else None
 
     @classmethod
-    def build(cls, records: list[OpeningRecord]) -> "OpeningIndex":
-        return cls(records)
+    def build(
+        cls, records: list[OpeningRecord], text_model: TextModel | None = None
+    ) -> "OpeningIndex":
+        return cls(records, text_model)
 
     def interests(self, text: str, rows: np.ndarray) -> np.ndarray:
         if not text.strip() or rows.size == 0:
             return np.zeros(rows.size)
-        return self.text.similarity(text)[rows]
+        if self.doc_matrix is None:
+            return self.text.similarity(text)[rows]
+        query = self.text.vector(text)  # the weights similarity() uses, as a dict
+        if not query:
+            return np.zeros(rows.size)
+        cols = np.fromiter(query, dtype=np.int64)
+        weights = np.fromiter(query.values(), dtype=np.float64)
+        return np.asarray(self.doc_matrix[rows][:, cols] @ weights, dtype=np.float64).ravel()
 
 
 def _widen(m: sparse.csr_matrix, cols: int) -> sparse.csr_matrix:
@@ -151,7 +181,7 @@ def _haversine(lat, lon, lats, lons) -> np.ndarray:
     p1, p2 = np.radians(lat), np.radians(lats)
     dp, dl = p2 - p1, np.radians(lons - lon)
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * naive.EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    return 2 * EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 def _kind_table(kinds: frozenset) -> np.ndarray:
@@ -167,6 +197,8 @@ _KIND_TABLES = {
     for c in [(), ("bpv",), ("leerbaan",), ("vacature",), ("bpv", "leerbaan"), ("bpv", "vacature"),
               ("leerbaan", "vacature"), ("bpv", "leerbaan", "vacature")]
 }  # fmt: skip
+_ALL_KINDS = frozenset(KIND_CODE)
+LEERWEG_CODE = {w: i + 1 for i, w in enumerate(LEERWEGEN)}  # 0: any leerweg
 
 
 def _box(lat: float, lon: float, radius: float) -> tuple[float, float]:
@@ -177,7 +209,7 @@ def _box(lat: float, lon: float, radius: float) -> tuple[float, float]:
     the exact distance check would keep. Near a pole or the date line the longitude test is off.
     """
     margin = 1e-9
-    delta = max(radius, 0.0) / naive.EARTH_KM
+    delta = max(radius, 0.0) / EARTH_KM
     dlat = math.degrees(delta) * (1 + margin) + margin
     top = min(abs(lat) + dlat, 90.0)
     x = math.sin(delta / 2) / max(math.cos(math.radians(top)), 1e-12)
@@ -189,48 +221,95 @@ def _box(lat: float, lon: float, radius: float) -> tuple[float, float]:
     return dlat, dlon
 
 
+class _Ask:
+    """One student asked of some rows of the index; age and distance worked out once."""
+
+    def __init__(self, s: StudentRecord, ix: OpeningIndex, rows):
+        self.s, self.ix, self.rows = s, ix, rows
+
+    @cached_property
+    def age(self) -> np.ndarray:
+        """Age on each opening's start date (as records.age_on)."""
+        b, ix = self.s.birth_date, self.ix
+        return ix.start_y[self.rows] - b.year - (ix.start_md[self.rows] < b.month * 100 + b.day)
+
+    @cached_property
+    def km(self) -> np.ndarray:
+        return _haversine(self.s.lat, self.s.lon, self.ix.lat[self.rows], self.ix.lon[self.rows])
+
+
+def _leerweg_ok(q: _Ask) -> np.ndarray:
+    column = q.ix.leerweg[q.rows]
+    if not leerweg_counts(q.s):
+        return np.ones(column.shape, dtype=bool)
+    return (column == 0) | (column == LEERWEG_CODE[q.s.leerweg])
+
+
+def _dates_ok(q: _Ask) -> np.ndarray:
+    s_to = _ordinal(q.s.available_to, FAR_FUTURE)
+    return (q.ix.start[q.rows] <= s_to) & (q.ix.end[q.rows] >= q.s.available_from.toordinal())
+
+
+Mask = Callable[[_Ask], np.ndarray]
+# The hard rules (rules.HARD_RULES) as masks over the opening index, one per rule code; True
+# where the rule holds. A property test holds each mask to rules.hard_rules_failing. Column
+# masks are plain comparisons and run on every row; pair masks need arithmetic per row (age,
+# recognition, distance) and run only on the rows the column masks left.
+COLUMN_MASKS: dict[str, Mask] = {
+    "closed": lambda q: q.ix.is_open[q.rows],
+    "full": lambda q: q.ix.has_places[q.rows],
+    "kind": lambda q: _KIND_TABLES[allowed_kinds(q.s)][q.ix.kind[q.rows]],
+    "leerweg": _leerweg_ok,
+    "level": lambda q: q.ix.min_level[q.rows] <= q.s.level,
+    "hours": lambda q: q.ix.hours[q.rows] <= q.s.hours_per_week,
+    "dates": _dates_ok,
+}
+PAIR_MASKS: dict[str, Mask] = {
+    "recognition": lambda q: _recognised(q.s, q.ix, q.rows),
+    "min_age": lambda q: q.age >= q.ix.min_age[q.rows],
+    "night_work_minor": lambda q: ~q.ix.night[q.rows] | (q.age >= ADULT_AGE),
+    "distance": lambda q: q.km <= q.s.travel_radius_km,
+}
+OPENING_MASKS: dict[str, Mask] = {**COLUMN_MASKS, **PAIR_MASKS}
+
+
+def opening_rule_masks(student: StudentRecord, ix: OpeningIndex) -> dict[str, np.ndarray]:
+    """Each hard rule's mask over every row of the index (True: the rule holds)."""
+    every = _Ask(student, ix, np.arange(ix.n))
+    return {code: np.asarray(mask(every), dtype=bool) for code, mask in OPENING_MASKS.items()}
+
+
 def _candidates(s: StudentRecord, ix: OpeningIndex, f: RankFilter) -> tuple[np.ndarray, np.ndarray]:
     """Indices of openings that pass every hard rule (and the filters), with their distance."""
-    kinds = allowed_kinds(s)
-    if f.kinds:
-        kinds = kinds & frozenset(f.kinds)
     radius = s.travel_radius_km
     if f.max_distance_km is not None:
         radius = min(radius, f.max_distance_km)
-    dlat, dlon = _box(s.lat, s.lon, radius)
-    s_to = _ordinal(s.available_to, FAR_FUTURE)
-    mask = (
-        ix.available
-        & _KIND_TABLES[frozenset(kinds)][ix.kind]
-        & (np.abs(ix.lat - s.lat) <= dlat)
-        & (np.abs(ix.lon - s.lon) <= dlon)
-        & (ix.min_level <= s.level)
-        & (ix.hours <= s.hours_per_week)
-        & (ix.start <= s_to)
-        & (ix.end >= s.available_from.toordinal())
-    )
+    dlat, dlon = _box(s.lat, s.lon, radius)  # a cheap prefilter for the distance rule
+    mask = ix.available & (np.abs(ix.lat - s.lat) <= dlat) & (np.abs(ix.lon - s.lon) <= dlon)
+    every = _Ask(s, ix, slice(None))
+    for rule in COLUMN_MASKS.values():
+        mask &= rule(every)
+    if f.kinds:
+        mask &= _KIND_TABLES[frozenset(f.kinds) & _ALL_KINDS][ix.kind]
     if f.sector_ids:
         mask &= np.isin(ix.sector, list(f.sector_ids))
     rows = np.flatnonzero(mask)
     if rows.size == 0:
         return rows, np.zeros(0)
-    b = s.birth_date
-    age = ix.start_y[rows] - b.year - (ix.start_md[rows] < b.month * 100 + b.day)
-    keep = (age >= ix.min_age[rows]) & (~ix.night[rows] | (age >= 18))
-    rows = rows[keep]
-    if s.education_type == "mbo":
-        rows = rows[_recognised(s, ix, rows)]
-    distance = _haversine(s.lat, s.lon, ix.lat[rows], ix.lon[rows])
-    within = distance <= s.travel_radius_km
+    left = _Ask(s, ix, rows)
+    keep = np.ones(rows.size, dtype=bool)
+    for rule in PAIR_MASKS.values():
+        keep &= rule(left)
     if f.max_distance_km is not None:
-        within &= distance <= f.max_distance_km
-    return rows[within], distance[within]
+        keep &= left.km <= f.max_distance_km
+    return rows[keep], left.km[keep]
 
 
 def _recognised(s: StudentRecord, ix: OpeningIndex, rows: np.ndarray) -> np.ndarray:
-    """Non-BPV rows pass; a BPV row passes when the employer is recognised on the start date."""
+    """Non-BPV rows (and every row for a non-MBO student) pass; a BPV row passes when the
+    employer is recognised for the student's qualification on the start date."""
     is_bpv = ix.kind[rows] == KIND_CODE["bpv"]
-    if not is_bpv.any():
+    if s.education_type != "mbo" or not is_bpv.any():
         return np.ones(rows.size, dtype=bool)
     found = ix.recognitions.get(s.qualification_id) if s.qualification_id is not None else None
     if found is None:
@@ -243,11 +322,12 @@ def _recognised(s: StudentRecord, ix: OpeningIndex, rows: np.ndarray) -> np.ndar
 
 def _block_counts(s: StudentRecord, ix: OpeningIndex, rows: np.ndarray) -> dict[str, np.ndarray]:
     """How many of each opening's asked items the student has, per block, in one product."""
+    skills = ix.competencies.weighted(competency_weights(s))  # a skill's weight by its level
     vectors = {
-        "required": ix.competencies.vector(s.competencies),
-        "nice": ix.competencies.vector(s.competencies),
+        "required": skills,
+        "nice": skills,
         "certificates": ix.certs.vector(s.certificates),
-        "werkprocessen": ix.wps.vector(s.qualification_werkprocessen),
+        "werkprocessen": ix.wps.weighted(werkproces_credits(s)),
         "accepted": ix.quals.vector(frozenset({s.qualification_id}) - {None}),
         "support": ix.support_columns.vector(s.support_needs),
     }
@@ -263,6 +343,11 @@ def _share(have: np.ndarray, asked: np.ndarray) -> np.ndarray:
     return np.where(asked > 0, have / np.maximum(asked, 1), 1.0)
 
 
+def _credited_share(have: np.ndarray, asked: np.ndarray) -> np.ndarray:
+    """As naive._credited_share: credits added up, as a share of the asked, capped at 1."""
+    return np.minimum(_share(have, asked), 1.0)
+
+
 def _factor_arrays(s: StudentRecord, ix: OpeningIndex, rows, distance) -> dict[str, np.ndarray]:
     have = _block_counts(s, ix, rows)
     asked = {name: ix.counts[name][rows] for name in ix.counts}
@@ -274,10 +359,10 @@ def _factor_arrays(s: StudentRecord, ix: OpeningIndex, rows, distance) -> dict[s
     sectors = np.isin(ix.sector[rows], list(s.sector_preferences))
     accepted = np.where(asked["accepted"] > 0, have["accepted"], 1.0)
     return {
-        "required_competencies": _share(have["required"], asked["required"]),
-        "nice_competencies": _share(have["nice"], asked["nice"]),
+        "required_competencies": _credited_share(have["required"], asked["required"]),
+        "nice_competencies": _credited_share(have["nice"], asked["nice"]),
         "qualification": 0.5 * accepted
-        + 0.5 * _share(have["werkprocessen"], asked["werkprocessen"]),
+        + 0.5 * _credited_share(have["werkprocessen"], asked["werkprocessen"]),
         "certificates": _share(have["certificates"], asked["certificates"]),
         "distance": np.ones(rows.size)
         if radius <= 0

@@ -1,6 +1,7 @@
 """The per-pair scorer: plain Python, one student and one opening at a time.
 
-It is the readable statement of the rules and the reference the vectorised ranking is tested
+It is the readable statement of the scoring (the hard rules it applies are stated once, in
+`rules`) and the reference the vectorised ranking is tested
 against; the candidates direction also scores its (prefiltered) pairs with it, so both
 directions share one scoring.
 """
@@ -15,54 +16,24 @@ from .records import (
     RankedResult,
     StudentRecord,
     Weights,
-    age_on,
-    allowed_kinds,
+    competency_weights,
+    werkproces_credits,
 )
+from .rules import hard_rules_pass, haversine_km
 from .text import TextModel
 
 OPEN_ENDED_DAYS = 365
-EARTH_KM = 6371.0088
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def recognised(student: StudentRecord, opening: OpeningRecord) -> bool:
-    q = student.qualification_id
-    return any(
-        qual == q and vf <= opening.start and (vt is None or opening.start <= vt)
-        for qual, vf, vt in opening.recognitions
-    )
-
-
-def hard_rules_pass(student: StudentRecord, opening: OpeningRecord, distance: float) -> bool:
-    if not opening.is_open or opening.places_left <= 0:
-        return False
-    if opening.kind not in allowed_kinds(student):
-        return False
-    if opening.kind == "bpv" and student.education_type == "mbo":
-        if student.qualification_id is None or not recognised(student, opening):
-            return False
-    if student.level < opening.min_level:
-        return False
-    age = age_on(student.birth_date, opening.start)
-    if age < opening.min_age or (opening.night_work and age < 18):
-        return False
-    if distance > student.travel_radius_km:
-        return False
-    if opening.hours_per_week > student.hours_per_week:
-        return False
-    if student.available_to is not None and opening.start > student.available_to:
-        return False
-    return opening.end is None or opening.end >= student.available_from
 
 
 def _share(asked: frozenset, have: frozenset) -> float:
     return 1.0 if not asked else len(asked & have) / len(asked)
+
+
+def _credited_share(asked: frozenset, credit: dict) -> float:
+    """The asked items' credits added up, as a share of the asked (capped at 1)."""
+    if not asked:
+        return 1.0
+    return min(sum(credit.get(i, 0.0) for i in asked) / len(asked), 1.0)
 
 
 def availability_value(student: StudentRecord, opening: OpeningRecord) -> float:
@@ -76,14 +47,15 @@ def availability_value(student: StudentRecord, opening: OpeningRecord) -> float:
 
 
 def qualification_value(student: StudentRecord, opening: OpeningRecord) -> float:
-    """Half: the opening accepts the student's qualification (or any); half: the share of the
-    opening's werkprocessen that belong to the student's qualification (1 when none listed)."""
+    """Half: the opening accepts the student's qualification (or any); half: the opening's
+    werkprocessen, each counting fully when the student achieved it and half when it belongs
+    to the student's qualification (1 when none listed)."""
     accepted = (
         1.0
         if not opening.accepted_qualifications
         else float(student.qualification_id in opening.accepted_qualifications)
     )
-    wp = _share(opening.werkprocessen, student.qualification_werkprocessen)
+    wp = _credited_share(opening.werkprocessen, werkproces_credits(student))
     return 0.5 * accepted + 0.5 * wp
 
 
@@ -91,9 +63,10 @@ def factor_values(
     student: StudentRecord, opening: OpeningRecord, distance: float, interests: float
 ) -> dict[str, float]:
     radius = student.travel_radius_km
+    skills = competency_weights(student)
     return {
-        "required_competencies": _share(opening.required_competencies, student.competencies),
-        "nice_competencies": _share(opening.nice_competencies, student.competencies),
+        "required_competencies": _credited_share(opening.required_competencies, skills),
+        "nice_competencies": _credited_share(opening.nice_competencies, skills),
         "qualification": qualification_value(student, opening),
         "certificates": _share(opening.required_certificates, student.certificates),
         "distance": 1.0 if radius <= 0 else min(max(1.0 - distance / radius, 0.0), 1.0),

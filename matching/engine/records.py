@@ -45,6 +45,7 @@ class OpeningRecord:
     required_certificates: frozenset = frozenset()
     support_offered: frozenset = frozenset()
     text: str = ""
+    leerweg: str = ""  # "bol" | "bbl" | "" (any): who the opening is for
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ class StudentRecord:
     """What matching may know of a student: no name, gender, origin, religion or photo.
 
     birth_date serves only the minimum-age and no-night-work-for-minors rules; support_needs
-    only the support factor.
+    only the support factor. competency_levels holds (competency id, level 1-3) pairs; a
+    competency without a level counts as level 2 ("ik kan het").
     """
 
     id: int
@@ -76,6 +78,7 @@ class StudentRecord:
     interests_text: str = ""
     support_needs: frozenset = frozenset()
     shown_to_employers: bool = False
+    competency_levels: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,31 @@ DEFAULT_WEIGHTS = Weights(
         "support": 5,
     },
 )
+
+
+# How much a skill counts towards an opening's competencies, by the student's own level:
+# 1 "ik leer het nog" half, 2 "ik kan het" fully, 3 "ik kan het goed" a small bonus (the share
+# is capped at 1, so a strong skill can make up a little for a weak one, never for more).
+# Multiples of 1/8, so float32 and float64 sums are exact and both paths agree to the bit.
+LEVEL_WEIGHTS = {1: 0.5, 2: 1.0, 3: 1.125}
+DEFAULT_LEVEL = 2
+# An opening's werkproces counts fully when the student achieved it, half when it merely
+# belongs to the student's qualification.
+WERKPROCES_ACHIEVED = 1.0
+WERKPROCES_IN_QUALIFICATION = 0.5
+
+
+def competency_weights(student: StudentRecord) -> dict:
+    """Competency id → how much it counts (LEVEL_WEIGHTS by the student's level)."""
+    levels = dict(student.competency_levels)
+    return {c: LEVEL_WEIGHTS.get(levels.get(c, DEFAULT_LEVEL), 1.0) for c in student.competencies}
+
+
+def werkproces_credits(student: StudentRecord) -> dict:
+    """Werkproces id → credit: achieved ones count fully, the rest of the qualification half."""
+    credits = dict.fromkeys(student.qualification_werkprocessen, WERKPROCES_IN_QUALIFICATION)
+    credits.update(dict.fromkeys(student.werkprocessen_achieved, WERKPROCES_ACHIEVED))
+    return credits
 
 
 def allowed_kinds(student: StudentRecord) -> frozenset:

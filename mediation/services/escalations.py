@@ -22,7 +22,7 @@ from marketplace.services.matches import MatchConflict
 from marketplace.services.notifications import notify
 
 R = Escalation.Reason
-OPEN_STATES = (Escalation.Status.OPEN, Escalation.Status.IN_BEHANDELING)
+OPEN_STATES = Escalation.OPEN_STATES
 PLACED = (MatchStatus.GEPLAATST, MatchStatus.GESTART)
 LAST_YEAR_DAYS = 365
 

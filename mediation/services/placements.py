@@ -7,27 +7,19 @@ The placement ends as afgerond or uitgevallen (with a reason).
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.models import ActionItem, CheckIn, Placement, Role, User
-from marketplace.permissions import can
+from employers.services import opening_place_release
+from marketplace.models import ActionItem, CheckIn, Placement, User
+from marketplace.permissions import ensure_can
 from marketplace.services.notifications import notify
 
 FOLLOW_UP_DAYS = 7
 REMIND_DAYS_AHEAD = 2
-
-
-def may_record_checkin(user: User, checkin: CheckIn) -> bool:
-    student = checkin.placement.match.student
-    return (
-        (checkin.assigned_to_id == user.pk and user.role != Role.STUDENT)
-        or can(user, "edit_student", student)
-        and user.role in (Role.JOBHUNTER, Role.JPO, Role.SCHOOL)
-    )
 
 
 def _follow_up_owner(checkin: CheckIn) -> User | None:
@@ -46,8 +38,7 @@ def checkin_record(
     risk_notes: str = "",
 ) -> CheckIn:
     """Record the conversation once; a risk signal opens a follow-up action (once)."""
-    if not may_record_checkin(actor, checkin):
-        raise PermissionDenied("record_checkin")
+    ensure_can(actor, "record_checkin", checkin)
     locked = CheckIn.objects.select_for_update().get(pk=checkin.pk)
     if locked.done_at is not None:
         raise ValidationError(
@@ -115,9 +106,8 @@ def placement_outcome_set(
     *, actor: User, placement: Placement, status: str, reason: str, end_date: datetime.date
 ) -> Placement:
     """Close the placement: afgerond, or uitgevallen with a reason. Open check-ins lapse."""
+    ensure_can(actor, "set_placement_outcome", placement)
     student = placement.match.student
-    if not (can(actor, "edit_student", student) and actor.role != Role.STUDENT):
-        raise PermissionDenied("placement_outcome")
     locked = Placement.objects.select_for_update().get(pk=placement.pk)
     if locked.status != Placement.Status.LOPEND:
         raise ValidationError(
@@ -143,6 +133,7 @@ def placement_outcome_set(
     locked.end_date = end_date
     locked.save()
     if status == Placement.Status.UITGEVALLEN:
+        opening_place_release(opening=placement.match.opening)  # the place is free again
         ActionItem.objects.get_or_create(
             student=student,
             kind=ActionItem.Kind.AFTERCARE,

@@ -12,14 +12,14 @@ overgangsdokument sent to a werkcoach of the arbeidsmarktregio.
 import datetime
 import io
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.models import ActionItem, Overgangsdokument, Role, StudentProfile, User
-from marketplace.permissions import can
+from marketplace.permissions import ensure_can
 from marketplace.services.audit import access_log_record
 from marketplace.services.notifications import notify
 from marketplace.services.profiles import student_consent_set
@@ -40,19 +40,6 @@ K = ActionItem.Kind
 ST = Overgangsdokument.Status
 
 
-def may_handle_transition(user: User, student: StudentProfile) -> bool:
-    """The advies, the contact consent and the overgangsdokument are for the student's
-    jobhunter and school (not the JPO, a peer coach)."""
-    return (user.is_superuser or user.role in (Role.JOBHUNTER, Role.SCHOOL)) and can(
-        user, "edit_student", student
-    )
-
-
-def _ensure_may_handle(actor: User, student: StudentProfile, perm: str) -> None:
-    if not may_handle_transition(actor, student):
-        raise PermissionDenied(perm)
-
-
 def advies_due(student: StudentProfile) -> datetime.date | None:
     if student.expected_diploma_date is None:
         return None
@@ -70,7 +57,7 @@ def advies_record(
     *, actor: User, student: StudentProfile, advies: str, advies_date: datetime.date | None
 ) -> StudentProfile:
     """Record the advies arbeid/doorstroom; the advies task is done."""
-    _ensure_may_handle(actor, student, "advies")
+    ensure_can(actor, "handle_transition", student)
     errors = {}
     if advies not in (StudentProfile.Advies.ARBEID, StudentProfile.Advies.DOORSTROOM):
         errors["advies"] = _("Kies arbeid of doorstroom.")
@@ -163,7 +150,7 @@ def contact_after_diploma_set(
 ) -> StudentProfile:
     """Record what the student said about being contacted after the diploma, and plan (or
     drop) that contact for this student right away."""
-    _ensure_may_handle(actor, student, "consent")
+    ensure_can(actor, "handle_transition", student)
     student = student_consent_set(
         user=actor, profile=student, kind="contact_after_diploma", given=given
     )
@@ -186,8 +173,7 @@ def actions_for(user: User):
 
 
 def action_done(*, actor: User, action: ActionItem) -> ActionItem:
-    if action.assigned_to_id != actor.pk and not can(actor, "edit_student", action.student):
-        raise PermissionDenied("action_done")
+    ensure_can(actor, "finish_action", action)
     ActionItem.objects.filter(pk=action.pk, done_at__isnull=True).update(done_at=timezone.now())
     action.refresh_from_db()
     return action
@@ -213,7 +199,7 @@ def overgangsdokument_save(
 ) -> Overgangsdokument:
     """Write the document (a concept until it is sent; after sending it can still be
     completed, and the werkcoach sees the new text)."""
-    _ensure_may_handle(actor, student, "overgangsdokument")
+    ensure_can(actor, "handle_transition", student)
     doc, _created = Overgangsdokument.objects.select_for_update().get_or_create(
         student=student, defaults={"created_by": actor}
     )
@@ -238,7 +224,7 @@ def overgangsdokument_save(
 def overgangsdokument_send(
     *, actor: User, student: StudentProfile, werkcoach: User
 ) -> Overgangsdokument:
-    _ensure_may_handle(actor, student, "overgangsdokument")
+    ensure_can(actor, "handle_transition", student)
     doc = Overgangsdokument.objects.select_for_update().filter(student=student).first()
     if doc is None:
         raise ValidationError(_("Sla het overgangsdokument eerst op."))
@@ -279,14 +265,9 @@ def overgangsdokumenten_for_werkcoach(user: User):
     )
 
 
-def _ensure_werkcoach(actor: User, doc: Overgangsdokument) -> None:
-    if actor.role != Role.WERKCOACH or doc.werkcoach_id != actor.pk or doc.status == ST.CONCEPT:
-        raise PermissionDenied("overgangsdokument_werkcoach")
-
-
 @transaction.atomic
 def overgangsdokument_confirm_receipt(*, actor: User, doc: Overgangsdokument) -> Overgangsdokument:
-    _ensure_werkcoach(actor, doc)
+    ensure_can(actor, "receive_overgangsdokument", doc)
     updated = Overgangsdokument.objects.filter(pk=doc.pk, status=ST.VERSTUURD).update(
         status=ST.ONTVANGEN, received_at=timezone.now()
     )
@@ -307,7 +288,7 @@ def overgangsdokument_invite(
     *, actor: User, doc: Overgangsdokument, when: datetime.datetime | None, where: str
 ) -> Overgangsdokument:
     """The werkcoach invites the student for a first conversation."""
-    _ensure_werkcoach(actor, doc)
+    ensure_can(actor, "receive_overgangsdokument", doc)
     errors = {}
     if when is None:
         errors["when"] = _("Kies een datum en tijd voor het gesprek.")
@@ -387,9 +368,3 @@ def overgangsdokument_pdf(doc: Overgangsdokument) -> bytes:
         )
     pdf.build(story)
     return buffer.getvalue()
-
-
-def may_view_overgangsdokument(user: User, doc: Overgangsdokument) -> bool:
-    if user.role == Role.WERKCOACH:
-        return doc.werkcoach_id == user.pk and doc.status != ST.CONCEPT
-    return may_handle_transition(user, doc.student)

@@ -3,42 +3,35 @@ placement, the overgangsdokument and the werkcoach's overgangsdokumenten, the in
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from marketplace.models import (
-    ActionItem,
-    CheckIn,
-    Escalation,
-    Notification,
-    Overgangsdokument,
-    Placement,
-    Role,
-)
 from marketplace.permissions import (
     can,
-    escalations_visible_to,
+    ensure_can,
+    get_action_for_user,
+    get_checkin_for_user,
     get_escalation_for_user,
+    get_notification_for_user,
+    get_overgangsdokument_for_user,
+    get_placement_for_user,
     get_student_for_user,
-    matches_visible_to,
 )
+from marketplace.selectors import student_matches
 from marketplace.services.audit import access_log_record
 from marketplace.services.notifications import notification_mark_read
 from marketplace.views.common import form_after_conflict, form_errors_from
 
-from .. import forms
-from ..services.escalations import OPEN_STATES, escalation_close, escalation_take, response_time
-from ..services.placements import checkin_record, may_record_checkin, placement_outcome_set
+from .. import forms, selectors
+from ..services.escalations import escalation_close, escalation_take, response_time
+from ..services.placements import checkin_record, placement_outcome_set
 from ..services.transition import (
     action_done,
-    may_handle_transition,
-    may_view_overgangsdokument,
     overgangsdokument_confirm_receipt,
     overgangsdokument_for,
     overgangsdokument_invite,
@@ -59,12 +52,9 @@ def escalations(request):
     jobhunter or school sees the cases of their own students."""
     _workspace_user(request)
     show = request.GET.get("toon", "open")
-    qs = escalations_visible_to(request.user).select_related(
-        "student__user", "student__school", "assigned_to", "opened_by"
-    )
-    qs = qs.filter(status__in=OPEN_STATES) if show != "alle" else qs.order_by("-opened_at")
+    cases = selectors.escalation_queue(request.user, show_all=show == "alle")
     now = timezone.now()
-    rows = [(case, response_time(case, now)) for case in qs[:300]]
+    rows = [(case, response_time(case, now)) for case in cases]
     return render(request, "werk/escalations.html", {"rows": rows, "show": show, "now": now})
 
 
@@ -73,10 +63,11 @@ def _escalation_context(request, case, **extra) -> dict:
     context = {
         "case": case,
         "waited": response_time(case),
-        "may_handle": can(request.user, "handle_escalation", case),
-        "matches": student.matches.select_related("opening__employer").order_by("-updated_at"),
-        "searches": student.search_requests.order_by("deadline"),
-        "history": Escalation.objects.filter(student=student).exclude(pk=case.pk),
+        "may_take": can(request.user, "take_escalation", case),
+        "may_close": can(request.user, "close_escalation", case),
+        "matches": student_matches(student),
+        "searches": selectors.student_searches(student, open_first=False),
+        "history": selectors.escalation_history(case),
         "close_form": forms.EscalationCloseForm(initial={"version": case.version}),
     }
     context.update(extra)
@@ -95,7 +86,7 @@ def escalation_detail(request, pk: int):
 @require_POST
 def escalation_take_view(request, pk: int):
     _workspace_user(request)
-    case = get_escalation_for_user(request.user, pk)
+    case = get_escalation_for_user(request.user, pk, may="handle_escalation")
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
@@ -113,7 +104,7 @@ def escalation_take_view(request, pk: int):
 @require_POST
 def escalation_close_view(request, pk: int):
     _workspace_user(request)
-    case = get_escalation_for_user(request.user, pk)
+    case = get_escalation_for_user(request.user, pk, may="handle_escalation")
     form = forms.EscalationCloseForm(request.POST)
     status = 400
     if form.is_valid():
@@ -145,56 +136,25 @@ def escalation_close_view(request, pk: int):
 # --- check-ins and the outcome of a placement ---------------------------------------------
 
 
-def _checkins_for(user):
-    """Check-ins I hold, or of my students' placements."""
-    visible = matches_visible_to(user).values("pk")
-    return CheckIn.objects.filter(Q(assigned_to=user) | Q(placement__match__in=visible)).distinct()
-
-
 @login_required
 def checkins(request):
     _workspace_user(request)
-    today = timezone.localdate()
-    qs = (
-        _checkins_for(request.user)
-        .filter(placement__status=Placement.Status.LOPEND, done_at__isnull=True)
-        .select_related("placement__match__student__user", "placement__match__opening__employer")
-        .order_by("planned_for")
-    )
-    done = (
-        _checkins_for(request.user)
-        .filter(done_at__isnull=False)
-        .select_related("placement__match__student__user", "placement__match__opening__employer")
-        .order_by("-done_at")[:20]
-    )
-    return render(
-        request, "werk/checkins.html", {"open": list(qs[:200]), "done": done, "today": today}
-    )
-
-
-def _checkin_for(user, pk) -> CheckIn:
-    try:
-        checkin = (
-            _checkins_for(user)
-            .select_related(
-                "placement__match__student__user", "placement__match__opening__employer", "done_by"
-            )
-            .get(pk=pk)
-        )
-    except (CheckIn.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-    return checkin
+    context = {
+        "open": selectors.checkins_open(request.user),
+        "done": selectors.checkins_done(request.user),
+        "today": timezone.localdate(),
+    }
+    return render(request, "werk/checkins.html", context)
 
 
 @login_required
 def checkin_detail(request, pk: int):
     _workspace_user(request)
-    checkin = _checkin_for(request.user, pk)
+    checkin = get_checkin_for_user(request.user, pk)
     placement = checkin.placement
     form = forms.CheckInForm()
     if request.method == "POST":
-        if not may_record_checkin(request.user, checkin):
-            raise PermissionDenied("record_checkin")
+        ensure_can(request.user, "record_checkin", checkin)
         form = forms.CheckInForm(request.POST)
         if form.is_valid():
             try:
@@ -222,9 +182,8 @@ def _checkin_page(request, placement, checkin, *, form=None, outcome_form=None):
         "placement": placement,
         "others": placement.checkins.exclude(pk=checkin.pk) if checkin else [],
         "form": form,
-        "may_record": bool(checkin)
-        and checkin.done_at is None
-        and may_record_checkin(request.user, checkin),
+        "may_record": can(request.user, "fill_in_checkin", checkin),
+        "may_close_placement": can(request.user, "close_placement", placement),
         "outcome_form": outcome_form,
     }
     status = 400 if form.errors or outcome_form.errors else 200
@@ -235,9 +194,7 @@ def _checkin_page(request, placement, checkin, *, form=None, outcome_form=None):
 @require_POST
 def placement_outcome(request, pk: int):
     _workspace_user(request)
-    placement = get_object_or_404(
-        Placement.objects.filter(match__in=matches_visible_to(request.user).values("pk")), pk=pk
-    )
+    placement = get_placement_for_user(request.user, pk, may="set_placement_outcome")
     form = forms.OutcomeForm(request.POST)
     if form.is_valid():
         try:
@@ -272,10 +229,7 @@ def _overgangsdokument_context(request, student, **extra) -> dict:
 
 def _overgangsdokument_student(request, pk):
     _workspace_user(request)
-    student = get_student_for_user(request.user, pk)
-    if not may_handle_transition(request.user, student):
-        raise PermissionDenied("overgangsdokument")
-    return student
+    return get_student_for_user(request.user, pk, may="handle_transition")
 
 
 @login_required
@@ -334,20 +288,9 @@ def overgangsdokument_send_view(request, pk: int):
     )
 
 
-def _doc_for(request, pk) -> Overgangsdokument:
-    doc = (
-        Overgangsdokument.objects.select_related("student__user", "student__school", "werkcoach")
-        .filter(pk=pk)
-        .first()
-    )
-    if doc is None or not may_view_overgangsdokument(request.user, doc):
-        raise Http404
-    return doc
-
-
 @login_required
 def overgangsdokument_pdf_view(request, pk: int):
-    doc = _doc_for(request, pk)
+    doc = get_overgangsdokument_for_user(request.user, pk)
     access_log_record(user=request.user, student=doc.student, action="download", context="pdf")
     response = HttpResponse(overgangsdokument_pdf(doc), content_type="application/pdf")
     name = f"overgangsdokument-{doc.student.user.last_name or doc.student_id}.pdf"
@@ -358,8 +301,7 @@ def overgangsdokument_pdf_view(request, pk: int):
 @login_required
 def overgangsdokumenten(request):
     """The werkcoach's overgangsdokumenten: new ones first."""
-    if request.user.role != Role.WERKCOACH:
-        raise PermissionDenied("werkcoach")
+    ensure_can(request.user, "receive_overgangsdokumenten")
     return render(
         request,
         "werk/overgangsdokumenten.html",
@@ -369,9 +311,8 @@ def overgangsdokumenten(request):
 
 @login_required
 def overgangsdokument_detail(request, pk: int):
-    if request.user.role != Role.WERKCOACH:
-        raise PermissionDenied("werkcoach")
-    doc = _doc_for(request, pk)
+    ensure_can(request.user, "receive_overgangsdokumenten")
+    doc = get_overgangsdokument_for_user(request.user, pk)
     access_log_record(user=request.user, student=doc.student, action="view", context="overgang")
     form = forms.InviteForm()
     status = 200
@@ -390,7 +331,13 @@ def overgangsdokument_detail(request, pk: int):
                 messages.success(request, _("De jongere heeft de uitnodiging ontvangen."))
                 return redirect("werk:overgangsdokumenten")
         status = 400
-    return render(request, "werk/overgangsdokument.html", {"doc": doc, "form": form}, status=status)
+    context = {
+        "doc": doc,
+        "form": form,
+        "may_confirm": can(request.user, "confirm_overgangsdokument", doc),
+        "may_invite": can(request.user, "invite_from_overgangsdokument", doc),
+    }
+    return render(request, "werk/overgangsdokument.html", context, status=status)
 
 
 # --- inbox and tasks ------------------------------------------------------------------------
@@ -398,18 +345,14 @@ def overgangsdokument_detail(request, pk: int):
 
 @login_required
 def inbox(request):
-    notes = Notification.objects.filter(user=request.user).order_by("-created_at")
-    return render(
-        request,
-        "werk/inbox.html",
-        {"notes": notes[:100], "unread": notes.filter(read_at__isnull=True).count()},
-    )
+    notes, unread = selectors.inbox(request.user)
+    return render(request, "werk/inbox.html", {"notes": notes, "unread": unread})
 
 
 @login_required
 @require_POST
 def inbox_read(request, pk: int):
-    note = get_object_or_404(Notification, pk=pk, user=request.user)
+    note = get_notification_for_user(request.user, pk)
     notification_mark_read(user=request.user, notification_id=note.pk)
     if request.POST.get("open") and note.url.startswith("/"):
         return redirect(note.url)
@@ -420,11 +363,7 @@ def inbox_read(request, pk: int):
 @require_POST
 def action_done_view(request, pk: int):
     _workspace_user(request)
-    action = get_object_or_404(ActionItem.objects.select_related("student"), pk=pk)
-    if action.assigned_to_id != request.user.pk and not can(
-        request.user, "edit_student", action.student
-    ):
-        raise Http404
+    action = get_action_for_user(request.user, pk)
     action_done(actor=request.user, action=action)
     messages.success(request, _("Taak afgevinkt."))
     target = request.POST.get("next", "")

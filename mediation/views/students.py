@@ -4,28 +4,22 @@ workspace page. Every rule is in a service; these views check access per object 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from employers.models import Opening
-from marketplace.models import (
-    ActionItem,
-    Escalation,
-    Match,
-    MatchStatus,
-    Placement,
-    Role,
-)
+from marketplace.models import MatchStatus
 from marketplace.permissions import (
     can,
+    ensure_can,
     get_match_for_user,
     get_student_for_user,
-    matches_visible_to,
     openings_visible_to,
 )
+from marketplace.selectors import match_timeline, student_matches
 from marketplace.services.audit import access_log_record
 from marketplace.services.matches import (
     ACTIVE,
@@ -33,8 +27,10 @@ from marketplace.services.matches import (
     match_move,
     match_next_action_set,
     match_propose,
+    match_steps,
 )
 from marketplace.services.ranking import ranked_openings_for_student
+from marketplace.services.rules import why_not
 from marketplace.views.common import form_after_conflict, form_errors_from, support_labels
 
 from .. import forms, selectors
@@ -45,24 +41,14 @@ from ..services.transition import (
     advies_record,
     contact_after_diploma_set,
     contact_due,
-    may_handle_transition,
     overgangsdokument_for,
 )
 
-WORKSPACE_ROLES = (
-    Role.JOBHUNTER,
-    Role.JPO,
-    Role.SCHOOL,
-    Role.ACCOUNTMANAGER,
-    Role.COORDINATOR,
-    Role.WERKCOACH,
-)
 BOARD_COLUMNS = ACTIVE + (MatchStatus.GESTART,)
 
 
 def _workspace_user(request) -> None:
-    if request.user.role not in WORKSPACE_ROLES and not request.user.is_superuser:
-        raise PermissionDenied("workspace")
+    ensure_can(request.user, "use_workspace")
 
 
 @login_required
@@ -88,11 +74,7 @@ def caseload(request):
 
 def _student_context(request, student, **extra) -> dict:
     user = request.user
-    matches = list(
-        Match.objects.filter(student=student)
-        .select_related("opening__employer", "opening__location__place")
-        .order_by("-updated_at")
-    )
+    matches = student_matches(student)
     may_propose = can(user, "propose_match", student)
     suggestions = []
     if may_propose:
@@ -107,28 +89,24 @@ def _student_context(request, student, **extra) -> dict:
             )
             if r.match is None
         ][:8]
-    placements = list(
-        Placement.objects.filter(match__student=student)
-        .select_related("match__opening__employer")
-        .prefetch_related("checkins")
-    )
+    placements = selectors.student_placements(student)
     doc = overgangsdokument_for(student)
     context = {
         "student": student,
         "show_support": can(user, "view_support_needs", student),
         "support_needs": support_labels(student.support_needs),
-        "searches": student.search_requests.order_by("-status", "deadline"),
+        "searches": selectors.student_searches(student),
         "matches": matches,
         "suggestions": suggestions,
         "placements": placements,
-        "escalations": Escalation.objects.filter(student=student).order_by("-opened_at"),
-        "actions": ActionItem.objects.filter(student=student, done_at__isnull=True),
+        "escalations": selectors.student_escalations(student),
+        "actions": selectors.student_open_actions(student),
         "overgangsdokument": doc,
         "advies_due": advies_due(student),
         "contact_due": contact_due(student),
         "may_propose": may_propose,
         "may_escalate": can(user, "escalate_student", student),
-        "may_handle_transition": may_handle_transition(user, student),
+        "may_handle_transition": can(user, "handle_transition", student),
         "propose_form": forms.ProposeForm(),
         "escalate_form": forms.EscalateForm(),
         "advies_form": forms.AdviesForm(
@@ -138,8 +116,18 @@ def _student_context(request, student, **extra) -> dict:
             initial={"given": "1" if student.consent_contact_after_diploma else "0"}
         ),
     }
+    context.update(_why_not_context(request, student))
     context.update(extra)
     return context
+
+
+def _why_not_context(request, student) -> dict:
+    """ "Waarom niet?": a place asked for by number or title, with the hard rules that keep it
+    out of this student's list (None: nothing asked yet)."""
+    form = forms.WhyNotForm(request.GET or None)
+    asked = form.cleaned_data["plek"] if form.is_valid() else ""
+    found = why_not(viewer=request.user, student=student, query=asked) if asked else None
+    return {"why_not_form": form, "why_not": found}
 
 
 @login_required
@@ -163,7 +151,7 @@ def _student_error(request, student, **forms_with_errors):
 @require_POST
 def propose(request, pk: int):
     _workspace_user(request)
-    student = get_student_for_user(request.user, pk)
+    student = get_student_for_user(request.user, pk, may="propose_match")
     form = forms.ProposeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kies een plek om voor te stellen."))
@@ -192,7 +180,7 @@ def propose(request, pk: int):
 @require_POST
 def escalate(request, pk: int):
     _workspace_user(request)
-    student = get_student_for_user(request.user, pk)
+    student = get_student_for_user(request.user, pk, may="escalate_student")
     form = forms.EscalateForm(request.POST)
     if form.is_valid():
         try:
@@ -213,7 +201,7 @@ def escalate(request, pk: int):
 @require_POST
 def advies(request, pk: int):
     _workspace_user(request)
-    student = get_student_for_user(request.user, pk)
+    student = get_student_for_user(request.user, pk, may="handle_transition")
     form = forms.AdviesForm(request.POST)
     if form.is_valid():
         try:
@@ -230,7 +218,7 @@ def advies(request, pk: int):
 @require_POST
 def contact_consent(request, pk: int):
     _workspace_user(request)
-    student = get_student_for_user(request.user, pk)
+    student = get_student_for_user(request.user, pk, may="handle_transition")
     form = forms.ContactConsentForm(request.POST)
     if form.is_valid():
         contact_after_diploma_set(
@@ -248,14 +236,8 @@ def contact_consent(request, pk: int):
 def board(request):
     """Columns by state: the running matches of my students, with their next step."""
     _workspace_user(request)
-    matches = (
-        matches_visible_to(request.user)
-        .filter(status__in=BOARD_COLUMNS)
-        .select_related("student__user", "opening__employer")
-        .order_by("next_action_due", "-updated_at")
-    )
     columns = {s: [] for s in BOARD_COLUMNS}
-    for m in matches[:500]:
+    for m in selectors.board_matches(request.user, statuses=BOARD_COLUMNS):
         columns[m.status].append(m)
     context = {
         "columns": [(MatchStatus(s).label, s, columns[s]) for s in BOARD_COLUMNS],
@@ -267,12 +249,16 @@ def board(request):
 def _match_context(request, match, **extra) -> dict:
     user = request.user
     may_move = can(user, "move_match", match)
-    allowed = allowed_next(match) if may_move else set()
+    allowed, blocked = match_steps(match) if may_move else (set(), {})
     context = {
         "match": match,
-        "timeline": match.timeline.select_related("actor").order_by("at", "pk"),
+        "timeline": match_timeline(match),
         "may_move": may_move,
         "move_form": forms.MatchMoveForm(initial={"version": match.version}, allowed=allowed),
+        "blocked_steps": [
+            {"label": MatchStatus(step).label, "reasons": reasons}
+            for step, reasons in blocked.items()
+        ],
         "next_form": forms.NextActionForm(
             initial={
                 "version": match.version,
@@ -280,7 +266,7 @@ def _match_context(request, match, **extra) -> dict:
                 "next_action_due": match.next_action_due,
             }
         ),
-        "placement": Placement.objects.filter(match=match).prefetch_related("checkins").first(),
+        "placement": selectors.match_placement(match),
     }
     context.update(extra)
     return context
@@ -298,9 +284,7 @@ def match_detail(request, pk: int):
 @require_POST
 def match_step(request, pk: int):
     _workspace_user(request)
-    match = get_match_for_user(request.user, pk)
-    if not can(request.user, "move_match", match):
-        raise PermissionDenied("move_match")
+    match = get_match_for_user(request.user, pk, may="move_match")
     form = forms.MatchMoveForm(request.POST, allowed=allowed_next(match))
     status = 400
     if form.is_valid():
@@ -342,7 +326,7 @@ def match_step(request, pk: int):
 @require_POST
 def match_next(request, pk: int):
     _workspace_user(request)
-    match = get_match_for_user(request.user, pk)
+    match = get_match_for_user(request.user, pk, may="move_match")
     form = forms.NextActionForm(request.POST)
     status = 400
     if form.is_valid():

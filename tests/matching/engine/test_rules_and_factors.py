@@ -164,7 +164,8 @@ def test_nice_competencies_count_as_a_share():
 
 def test_qualification_is_half_acceptance_and_half_werkprocessen():
     o = opening(accepted_qualifications=frozenset({6}), werkprocessen=frozenset({1, 2}))
-    s = student(qualification_werkprocessen=frozenset({1, 2, 3}))
+    achieved = frozenset({1, 2})
+    s = student(qualification_werkprocessen=frozenset({1, 2, 3}), werkprocessen_achieved=achieved)
     assert value(s, o, "qualification") == 0.5
     accepted = dataclasses.replace(o, accepted_qualifications=frozenset({5, 6}))
     assert value(s, accepted, "qualification") == 1.0

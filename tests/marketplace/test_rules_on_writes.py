@@ -1,0 +1,440 @@
+"""The engine's hard rules guard every write that creates or moves a match or a placement:
+proposing, the student's interest, the employer's yes, the offer and the placement. A refused
+write names the rule with its facts and writes nothing. Pages hide what a rule forbids and say
+why; the admin cannot move a match."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from employers.models import Opening
+from marketplace.models import (
+    Match,
+    MatchStatus,
+    Notification,
+    Placement,
+    StudentCompetency,
+    TimelineEntry,
+)
+from marketplace.services.matches import (
+    match_employer_interest,
+    match_move,
+    match_propose,
+    match_student_interest,
+    placement_create,
+)
+from marketplace.services.matching_records import student_records
+from marketplace.services.rules import failures_by_student, pair_failures, rule_messages
+from matching.engine import RULE_CODES, RuleFailure
+from matching.models import Werkproces
+from tests import factories as f
+
+S = MatchStatus
+pytestmark = pytest.mark.django_db
+MEETING = datetime.datetime(2027, 1, 10, 14, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def finn(school, jobhunter):
+    """A PrO student who is 15 on the start date of every place below (1 February 2027)."""
+    return f.StudentProfileFactory(
+        user=f.UserFactory(first_name="Finn"),
+        school=school,
+        jobhunter=jobhunter,
+        education_type="pro",
+        level=0,
+        leerweg="",
+        qualification=None,
+        date_of_birth=datetime.date(2011, 6, 1),
+    )
+
+
+def _place(employer, **kw) -> Opening:
+    return f.OpeningFactory(location=f.LocationFactory(employer=employer), **kw)
+
+
+@pytest.fixture
+def night_shift(employer):
+    return _place(employer, title="Nachtdienst magazijn", night_work=True)
+
+
+@pytest.fixture
+def adults_only(employer):
+    return _place(employer, title="Bediening in het café", min_age=18)
+
+
+@pytest.fixture
+def day_shift(employer):
+    return _place(employer, title="Dagdienst magazijn")
+
+
+def _nothing_written():
+    assert not Match.objects.exists()
+    assert not TimelineEntry.objects.exists()
+    assert not Notification.objects.exists()
+
+
+# --- proposing and showing interest ------------------------------------------------------
+
+
+def test_a_15_year_old_cannot_be_proposed_for_night_work(jobhunter, finn, night_shift):
+    with pytest.raises(ValidationError) as refused:
+        match_propose(proposer=jobhunter, student=finn, opening=night_shift)
+    assert refused.value.messages == [
+        "Dit is nachtwerk. Onder de 18 mag je geen nachtwerk doen. Finn is op de startdatum 15."
+    ]
+    _nothing_written()
+
+
+def test_a_15_year_old_cannot_be_proposed_for_an_18_plus_place(jobhunter, finn, adults_only):
+    with pytest.raises(ValidationError) as refused:
+        match_propose(proposer=jobhunter, student=finn, opening=adults_only)
+    assert refused.value.messages == ["Deze plek is vanaf 18 jaar. Finn is op de startdatum 15."]
+    _nothing_written()
+
+
+def test_a_15_year_old_can_be_proposed_for_a_day_shift(jobhunter, finn, day_shift):
+    match = match_propose(proposer=jobhunter, student=finn, opening=day_shift)
+    assert match.status == S.VOORGESTELD
+
+
+@pytest.mark.parametrize(
+    ("place", "message"),
+    [
+        ("night_shift", "Onder de 18 mag je geen nachtwerk doen. Finn is op de startdatum 15."),
+        ("adults_only", "Deze plek is vanaf 18 jaar. Finn is op de startdatum 15."),
+    ],
+)
+def test_a_15_year_old_cannot_show_interest_in_night_work_or_an_18_plus_place(
+    request, finn, place, message
+):
+    opening = request.getfixturevalue(place)
+    with pytest.raises(ValidationError, match=message):
+        match_student_interest(student_user=finn.user, student=finn, opening=opening)
+    _nothing_written()
+
+
+def test_a_bol_student_is_not_matched_to_a_bbl_leerbaan(jobhunter, student_profile, employer):
+    leerbaan = _place(employer, kind="leerbaan", leerweg="bbl", title="Leerbaan monteur")
+    with pytest.raises(ValidationError) as refused:
+        match_propose(proposer=jobhunter, student=student_profile, opening=leerbaan)
+    assert "Deze plek is voor BBL-studenten. Alex doet BOL." in refused.value.messages
+    _nothing_written()
+
+
+def test_a_bol_student_is_matched_to_a_bpv_plek_for_bol_students(
+    jobhunter, student_profile, employer
+):
+    for_bol = _place(employer, leerweg="bol")
+    assert match_propose(proposer=jobhunter, student=student_profile, opening=for_bol).pk
+
+
+def test_a_place_beyond_the_travel_radius_names_the_km_and_the_radius(
+    jobhunter, student_profile, employer
+):
+    far = f.PlaceFactory(name="Assen", latitude=52.9925, longitude=6.5625)
+    assen = f.OpeningFactory(location=f.LocationFactory(employer=employer, place=far))
+    with pytest.raises(ValidationError) as refused:
+        match_propose(proposer=jobhunter, student=student_profile, opening=assen)
+    assert refused.value.messages == ["Deze plek is 25 km van huis; de reisafstand is 20 km."]
+
+
+# --- moves of a running match: the rules can change after the proposal -------------------
+
+
+@pytest.fixture
+def proposed(jobhunter, student_profile, opening):
+    return match_propose(proposer=jobhunter, student=student_profile, opening=opening)
+
+
+def _becomes_night_work(opening: Opening) -> None:
+    """The employer changes the place after the proposal; the student is 18 on the start date,
+    so make them younger instead of touching the law."""
+    Opening.objects.filter(pk=opening.pk).update(night_work=True)
+
+
+def _younger(match: Match) -> None:
+    match.student.date_of_birth = datetime.date(2011, 6, 1)
+    match.student.save(update_fields=["date_of_birth"])
+
+
+def test_the_employers_yes_is_refused_when_a_rule_now_fails(proposed, employer_member):
+    _becomes_night_work(proposed.opening)
+    _younger(proposed)
+    with pytest.raises(ValidationError, match="nachtwerk"):
+        match_employer_interest(
+            employer_user=employer_member, match=proposed, expected_version=proposed.version
+        )
+    proposed.refresh_from_db()
+    assert (proposed.employer_response, proposed.version) == ("", 1)
+
+
+def test_the_students_yes_on_a_proposal_is_refused_when_a_rule_now_fails(proposed, student):
+    _becomes_night_work(proposed.opening)
+    _younger(proposed)
+    with pytest.raises(ValidationError, match="op de startdatum 15"):
+        match_student_interest(
+            student_user=student, student=proposed.student, opening=proposed.opening
+        )
+    proposed.refresh_from_db()
+    assert (proposed.status, proposed.student_response) == (S.VOORGESTELD, "")
+
+
+def _to(match: Match, actor, *steps) -> Match:
+    for step in steps:
+        match = match_move(
+            actor=actor,
+            match=match,
+            to_status=step,
+            expected_version=match.version,
+            meeting_at=MEETING,
+        )
+    return match
+
+
+def test_the_offer_is_refused_when_a_rule_now_fails(proposed, jobhunter):
+    met = _to(proposed, jobhunter, S.INTERESSE_STUDENT, S.INTERESSE_WERKGEVER, S.KENNISMAKING)
+    _younger(met)
+    Opening.objects.filter(pk=met.opening_id).update(min_age=18)
+    with pytest.raises(ValidationError, match="Deze plek is vanaf 18 jaar"):
+        _to(met, jobhunter, S.AANBOD)
+    met.refresh_from_db()
+    assert met.status == S.KENNISMAKING
+
+
+def test_a_minor_cannot_be_placed_on_night_work_and_nothing_is_written(proposed, jobhunter):
+    offered = _to(
+        proposed, jobhunter, S.INTERESSE_STUDENT, S.INTERESSE_WERKGEVER, S.KENNISMAKING, S.AANBOD
+    )
+    _becomes_night_work(offered.opening)
+    _younger(offered)
+    steps = offered.timeline.count()
+    with pytest.raises(ValidationError, match="Dit is nachtwerk"):
+        _to(offered, jobhunter, S.GEPLAATST)
+    offered.refresh_from_db()
+    opening = Opening.objects.get(pk=offered.opening_id)
+    assert offered.status == S.AANBOD and offered.timeline.count() == steps
+    assert not Placement.objects.exists() and opening.places_filled == 0
+
+
+def test_placement_create_itself_asks_the_rules(proposed, jobhunter):
+    _becomes_night_work(proposed.opening)
+    _younger(proposed)
+    with pytest.raises(ValidationError, match="Dit is nachtwerk"):
+        placement_create(actor=jobhunter, match=proposed)
+    assert not Placement.objects.exists()
+
+
+def test_a_match_that_breaks_a_rule_can_still_be_closed(proposed, jobhunter):
+    _becomes_night_work(proposed.opening)
+    _younger(proposed)
+    closed = match_move(
+        actor=jobhunter,
+        match=proposed,
+        to_status=S.INGETROKKEN,
+        expected_version=proposed.version,
+        reason="Het is nachtwerk.",
+    )
+    assert closed.status == S.INGETROKKEN
+
+
+def test_a_full_place_refuses_a_new_proposal_with_a_clear_message(
+    jobhunter, student_profile, opening
+):
+    Opening.objects.filter(pk=opening.pk).update(places_filled=1)
+    with pytest.raises(ValidationError) as refused:
+        match_propose(proposer=jobhunter, student=student_profile, opening=opening)
+    assert refused.value.messages == ["Deze plek is vol: alle plekken zijn al bezet."]
+
+
+def test_failures_for_many_students_equal_the_pairs_own_in_a_fixed_number_of_queries(
+    django_assert_max_num_queries, finn, student_profile, night_shift
+):
+    with django_assert_max_num_queries(9):
+        many = failures_by_student([finn, student_profile], night_shift)
+    assert many == {s.pk: pair_failures(s, night_shift) for s in (finn, student_profile)}
+    assert [f.code for f in many[finn.pk]] == ["night_work_minor"]
+
+
+D = datetime.date
+SAMPLES = {
+    "closed": ({}, "niet meer open"),
+    "full": ({"places_left": 0}, "alle plekken zijn al bezet"),
+    "kind": ({"kind": "vacature", "allowed": ("bpv",)}, "Dit is een baan. Finn zoekt een BPV"),
+    "leerweg": ({"leerweg": "bol", "opening_leerweg": "bbl"}, "BBL-studenten. Finn doet BOL"),
+    "recognition": (
+        {"qualification_id": 3, "start": D(2027, 2, 1)},
+        "op 1 februari 2027 geen erkend leerbedrijf voor de opleiding van Finn",
+    ),
+    "level": ({"level": 1, "min_level": 3}, "vanaf niveau 3. Finn doet niveau 1"),
+    "min_age": ({"age": 15, "min_age": 16, "start": D(2027, 2, 1)}, "vanaf 16 jaar"),
+    "night_work_minor": ({"age": 15, "adult_age": 18, "start": D(2027, 2, 1)}, "nachtwerk"),
+    "distance": ({"km": 20.4, "radius_km": 20.0}, "20,4 km van huis; de reisafstand is 20 km"),
+    "hours": ({"hours": 32.0, "max_hours": 16.0}, "32 uur per week. Finn kan 16 uur"),
+    "dates": (
+        {"start": D(2027, 2, 1), "end": None, "available_from": D(2027, 1, 1),
+         "available_to": D(2027, 1, 15)},
+        "begint op 1 februari 2027. Finn kan tot 15 januari 2027",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", RULE_CODES)
+def test_every_hard_rule_has_a_dutch_sentence_that_names_its_facts(finn, day_shift, code):
+    facts, expected = SAMPLES[code]
+    [sentence] = rule_messages([RuleFailure(code, facts)], student=finn, opening=day_shift)
+    assert expected in sentence
+
+
+def test_a_student_reads_the_rule_addressed_to_them(finn, day_shift):
+    failure = RuleFailure("hours", {"hours": 32.0, "max_hours": 16.0})
+    sentences = rule_messages([failure], student=finn, opening=day_shift, for_student=True)
+    assert sentences == ["Deze plek is 32 uur per week. Jij kunt 16 uur per week."]
+
+
+# --- pages: hide what a rule forbids and say why ------------------------------------------
+
+
+def _student_page(client, student, opening) -> str:
+    client.force_login(student.user)
+    return client.get(reverse("student-opening", args=[opening.pk])).content.decode()
+
+
+def test_the_place_page_hides_interest_and_explains_the_rule_to_a_minor(client, finn, night_shift):
+    html = _student_page(client, finn, night_shift)
+    assert "Ik heb interesse" not in html
+    assert "Waarom staat deze plek niet in je lijst?" in html
+    assert "Onder de 18 mag je geen nachtwerk doen. Jij bent op de startdatum 15." in html
+
+
+def test_the_place_page_offers_interest_when_no_rule_fails(client, finn, day_shift):
+    html = _student_page(client, finn, day_shift)
+    assert "Ik heb interesse" in html
+    assert "Waarom staat deze plek niet in je lijst?" not in html
+
+
+def test_the_mediators_why_not_names_the_failing_rule(client, jobhunter, finn, night_shift):
+    client.force_login(jobhunter)
+    url = reverse("werk:student", args=[finn.pk])
+    html = client.get(url, {"plek": "nachtdienst"}).content.decode()
+    assert "Nachtdienst magazijn" in html
+    assert "Dit is nachtwerk. Onder de 18 mag je geen nachtwerk doen." in html
+    assert "Finn is op de startdatum 15." in html
+
+
+def test_the_mediators_why_not_finds_a_place_by_number_and_says_no_rule_fails(
+    client, jobhunter, finn, day_shift
+):
+    client.force_login(jobhunter)
+    html = client.get(reverse("werk:student", args=[finn.pk]), {"plek": day_shift.pk})
+    assert "Geen harde regel houdt deze plek tegen." in html.content.decode()
+
+
+def test_the_mediators_why_not_says_when_nothing_is_found(client, jobhunter, finn):
+    client.force_login(jobhunter)
+    html = client.get(reverse("werk:student", args=[finn.pk]), {"plek": "astronaut"})
+    assert "Geen plek gevonden met dit nummer of deze titel." in html.content.decode()
+
+
+# --- the admin shows the pipeline's state but never moves it ------------------------------
+
+
+def _form_data(response) -> dict:
+    """What the admin's change form would post back unchanged."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{name}"] = value
+        forms += formset.forms
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value not in (None, "", False):
+                data[form.add_prefix(name)] = value
+    return data
+
+
+def test_the_admin_cannot_edit_a_matchs_status_or_version(client, superuser, proposed):
+    client.force_login(superuser)
+    url = reverse("admin:marketplace_match_change", args=[proposed.pk])
+    page = client.get(url)
+    assert "status" not in page.context["adminform"].form.fields
+    data = {**_form_data(page), "status": S.GEPLAATST, "version": 99, "next_action": "Bellen"}
+    assert client.post(url, data).status_code == 302
+    proposed.refresh_from_db()
+    assert (proposed.status, proposed.version) == (S.VOORGESTELD, 1)
+    assert proposed.next_action == "Bellen"
+
+
+def test_a_match_added_in_the_admin_asks_the_rules_and_saves_nothing_when_one_fails(
+    client, superuser, finn, night_shift
+):
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:marketplace_match_add"), {"student": finn.pk, "opening": night_shift.pk}
+    )
+    assert response.status_code == 200
+    assert "Onder de 18 mag je geen nachtwerk doen." in response.content.decode()
+    _nothing_written()
+
+
+def test_a_match_added_in_the_admin_is_proposed_through_the_service(
+    client, superuser, finn, day_shift
+):
+    client.force_login(superuser)
+    client.post(
+        reverse("admin:marketplace_match_add"), {"student": finn.pk, "opening": day_shift.pk}
+    )
+    match = Match.objects.get(student=finn, opening=day_shift)
+    assert match.status == S.VOORGESTELD
+    assert match.timeline.get().kind == "proposal"
+
+
+# --- the records the rules and the scores read ---------------------------------------------
+
+
+def test_a_students_record_carries_each_skill_level_and_the_achieved_werkprocessen(
+    student_profile,
+):
+    learning, strong = f.CompetencyFactory(), f.CompetencyFactory()
+    StudentCompetency.objects.create(student=student_profile, competency=learning, level=1)
+    StudentCompetency.objects.create(student=student_profile, competency=strong, level=3)
+    done = Werkproces.objects.create(
+        qualification=student_profile.qualification, code="B1-K1-W1", name="Ontvangt goederen"
+    )
+    student_profile.werkprocessen_achieved.add(done)
+    record = student_records([student_profile])[0]
+    assert record.competency_levels == {(learning.pk, 1), (strong.pk, 3)}
+    assert record.werkprocessen_achieved == {done.pk}
+
+
+def test_the_match_page_hides_steps_a_rule_blocks_and_says_why(client, proposed, jobhunter):
+    met = _to(proposed, jobhunter, S.INTERESSE_STUDENT, S.INTERESSE_WERKGEVER, S.KENNISMAKING)
+    client.force_login(jobhunter)
+    url = reverse("werk:match", args=[met.pk])
+    before = client.get(url).content.decode()
+    assert f'value="{S.AANBOD}"' in before and "harde regel past niet" not in before
+    _younger(met)
+    Opening.objects.filter(pk=met.opening_id).update(min_age=18)
+    after = client.get(url).content.decode()
+    assert f'value="{S.AANBOD}"' not in after
+    assert "harde regel past niet" in after and "vanaf 18 jaar" in after
+    assert f'value="{S.AFGEWEZEN}"' in after  # closing stays possible
+
+
+def test_the_candidates_page_hides_the_employers_yes_when_a_rule_now_fails(
+    client, proposed, employer_member
+):
+    client.force_login(employer_member)
+    url = reverse("werkgever:candidates", args=[proposed.opening_id])
+    yes = 'name="answer" value="ja"'
+    assert yes in client.get(url).content.decode()
+    _becomes_night_work(proposed.opening)
+    _younger(proposed)
+    html = client.get(url).content.decode()
+    assert yes not in html and "een harde regel past niet" in html
+    assert 'name="answer" value="nee"' in html  # saying no stays possible
