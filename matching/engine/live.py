@@ -38,14 +38,13 @@ def _superseded(ids: np.ndarray, changed: set[int]) -> np.ndarray:
     return np.isin(ids, np.fromiter(changed, dtype=np.int64, count=len(changed)))
 
 
-class LiveOpeningIndex:
-    """An OpeningIndex with changed openings replaced by their fresh records."""
+class _Live:
+    """What both live indexes share: the large index, the delta and the stale rows."""
 
-    def __init__(self, base: OpeningIndex, names: dict | None = None):
+    def __init__(self, base):
         self.base = base
-        self.delta: OpeningIndex | None = None
+        self.delta = None
         self.stale = np.zeros(base.n, dtype=bool)  # base rows replaced or removed
-        self.names = names or {}
 
     @property
     def text(self):
@@ -57,6 +56,15 @@ class LiveOpeningIndex:
 
     def needs_rebuild(self) -> bool:
         return self.delta_n > max(DELTA_MIN, DELTA_SHARE * self.base.n)
+
+
+class LiveOpeningIndex(_Live):
+    """An OpeningIndex with changed openings replaced by their fresh records."""
+
+    def __init__(self, base: OpeningIndex, names: dict | None = None):
+        super().__init__(base)
+        self.delta: OpeningIndex | None = None
+        self.names = names or {}
 
     def updated(self, fresh: list[OpeningRecord], changed: Iterable[int]) -> "LiveOpeningIndex":
         """A new live index where every id in `changed` is replaced by its record in `fresh`
@@ -106,24 +114,12 @@ class LiveOpeningIndex:
         return None if found is None else found[0].records[found[1]]
 
 
-class LiveStudentIndex:
+class LiveStudentIndex(_Live):
     """A StudentIndex with changed students replaced by their fresh records."""
 
     def __init__(self, base: StudentIndex):
-        self.base = base
+        super().__init__(base)
         self.delta: StudentIndex | None = None
-        self.stale = np.zeros(base.n, dtype=bool)
-
-    @property
-    def text(self):
-        return self.base.text
-
-    @property
-    def delta_n(self) -> int:
-        return 0 if self.delta is None else self.delta.n
-
-    def needs_rebuild(self) -> bool:
-        return self.delta_n > max(DELTA_MIN, DELTA_SHARE * self.base.n)
 
     def updated(self, fresh: list[StudentRecord], changed: Iterable[int]) -> "LiveStudentIndex":
         """As LiveOpeningIndex.updated; a student no longer shown to employers is removed."""
