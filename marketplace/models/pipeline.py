@@ -65,6 +65,11 @@ class MatchStatus(models.TextChoices):
 class Match(models.Model):
     """A student × opening in the pipeline. `version` guards against lost updates."""
 
+    class Source(models.TextChoices):
+        MEDIATOR = "mediator", _("Voorstel van een begeleider")
+        STUDENT = "student", _("Interesse van de jongere")
+        EVENT = "event", _("Een matchingevent")
+
     class Response(models.TextChoices):
         OPEN = "", _("Nog geen antwoord")
         YES = "ja", _("Ja, interesse")
@@ -91,6 +96,9 @@ class Match(models.Model):
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    source = models.CharField(
+        _("ontstaan via"), max_length=12, choices=Source.choices, default=Source.MEDIATOR
     )
     score = models.FloatField(_("score"), null=True, blank=True)
     score_snapshot = models.JSONField(_("uitleg score"), default=dict, blank=True)

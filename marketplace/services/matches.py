@@ -188,6 +188,7 @@ def match_student_interest(
             opening=opening,
             defaults={
                 "status": S.INTERESSE_STUDENT,
+                "source": Match.Source.STUDENT,
                 "student_response": Match.Response.YES,
                 "student_shares_profile": share_profile,
                 "proposed_by": student_user,
@@ -237,6 +238,7 @@ def match_student_decline(
             opening=opening,
             defaults={
                 "status": S.AFGEWEZEN,
+                "source": Match.Source.STUDENT,
                 "student_response": Match.Response.NO,
                 "proposed_by": student_user,
                 "closed_reason": reason,
