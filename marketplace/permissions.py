@@ -24,6 +24,7 @@ from .models import (
     Notification,
     Overgangsdokument,
     Placement,
+    Region,
     Role,
     StudentProfile,
     User,
@@ -160,6 +161,17 @@ def checkins_visible_to(user: User) -> QuerySet[CheckIn]:
         return CheckIn.objects.none()
     visible = matches_visible_to(user).values("pk")
     return CheckIn.objects.filter(Q(assigned_to=user) | Q(placement__match__in=visible)).distinct()
+
+
+def regions_organised_by(user: User | None) -> QuerySet[Region]:
+    """Regions whose matching events this user organises: a coordinator every region, an
+    accountmanager their own."""
+    if user is not None and user.is_authenticated:
+        if user.is_superuser or user.role == Role.COORDINATOR:
+            return Region.objects.all()
+        if user.role == Role.ACCOUNTMANAGER and user.region_id:
+            return Region.objects.filter(pk=user.region_id)
+    return Region.objects.none()
 
 
 def overgangsdokumenten_visible_to(user: User) -> QuerySet[Overgangsdokument]:
@@ -431,6 +443,58 @@ student_not_invited_yet = _state_is(
 )
 
 
+# --- predicates: matching events (duck-typed: the core imports no feature) ------------------
+
+
+@rules.predicate
+def sits_at_speed_date(user, speed_date) -> bool:
+    """The student of this date, or a member of the employer whose seat it is; nobody else."""
+    if speed_date is None or not getattr(user, "is_authenticated", False):
+        return False
+    if speed_date.student.user_id == user.pk:
+        return True
+    seat = speed_date.employer
+    return seat.user_id == user.pk or (
+        is_employer_member(user) and seat.employer_id == user.employer_id
+    )
+
+
+@rules.predicate
+def organises_events(user) -> bool:
+    return regions_organised_by(user).exists()
+
+
+@rules.predicate
+def organises_event(user, event) -> bool:
+    """An event of a region this user organises (`event` duck-typed: it has a region_id)."""
+    return event is not None and regions_organised_by(user).filter(pk=event.region_id).exists()
+
+
+@rules.predicate
+def holds_event_seat(user, event) -> bool:
+    """Registered (not waiting) for the event: a student for themselves, an employer member
+    through their organisation's seat (statuses spelled out: the core imports no feature)."""
+    if event is None or not _is(user, Role.STUDENT, Role.WERKGEVER):
+        return False
+    seats = event.registrations.filter(status__in=("registered", "attended"))
+    if user.role == Role.WERKGEVER:
+        return bool(user.employer_id) and seats.filter(employer_id=user.employer_id).exists()
+    return seats.filter(user=user, employer__isnull=True).exists()
+
+
+event_has_speeddates = _state_is("event_has_speeddates", lambda event: event.kind == "speeddate")
+speeddates_not_published = _state_is(
+    "speeddates_not_published", lambda event: event.schedule_published_at is None
+)
+
+
+# The status values of events.MatchingEvent.Status, spelled out: the core imports no feature.
+event_is_draft = _state_is("event_is_draft", lambda event: event.status == "draft")
+event_is_not_cancelled = _state_is(
+    "event_is_not_cancelled", lambda event: event.status != "cancelled"
+)
+
+
 # --- the rules: one name per question -------------------------------------------------------------
 
 PERMISSIONS = rules.RuleSet()
@@ -446,7 +510,23 @@ _rule("use_board", moves_matches)
 _rule("work_escalation_queue", works_the_escalation_queue)
 _rule("receive_overgangsdokumenten", is_werkcoach)
 _rule("use_admin", is_staff_user)
+# A personal calendar feed: for those who have dates in it (own events and meetings, their
+# organisation's, or their caseload's).
+_rule("use_calendar_feed", is_student_user | is_employer_member | keeps_a_caseload)
 _rule("register_for_events", is_student_user | is_employer_user)
+_rule("checkin_event", organises_event)  # check-in, no-shows: the organisers
+_rule("answer_speed_date", sits_at_speed_date)
+# Organising events: the pages, and one event (create, edit, publish, cancel).
+_rule("organise_events", organises_events)
+_rule("organise_event", organises_event)
+_rule("edit_event", organises_event & event_is_not_cancelled)
+_rule("publish_event", organises_event & event_is_draft)
+_rule("cancel_event", organises_event & event_is_not_cancelled)
+# Speed dates: the organiser builds, swaps and publishes; each seat sees its own dates and,
+# until the schedule is out, says whom or what it hopes to meet.
+_rule("schedule_speeddates", organises_event & event_has_speeddates)
+_rule("view_own_speeddates", holds_event_seat & event_has_speeddates)
+_rule("give_speeddate_wishes", holds_event_seat & event_has_speeddates & speeddates_not_published)
 
 # Students.
 _rule("view_student", sees_student | is_superuser)

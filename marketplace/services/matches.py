@@ -284,6 +284,58 @@ def match_employer_interest(*, employer_user: User, match: Match, expected_versi
 
 
 @transaction.atomic
+def match_from_event(*, speed_date) -> Match:
+    """Both said "wil verder praten" after a speed date: a match with mutual interest, the event
+    as its source. Safe to call twice (one match per pair). The date is duck-typed: the core
+    imports no feature. A student who said yes to talking on shares their name with the employer.
+    """
+    student, opening = speed_date.student.user.student_profile, speed_date.opening
+    if opening is None:
+        raise ValidationError(_("Bij deze speeddate hoort geen plek. De organisator helpt jullie."))
+    pair_allowed(student, opening)  # the engine's hard rules, on fresh data
+    note = _("Beide wilden verder praten op %(event)s") % {"event": speed_date.event.title}
+    both = {"student_response": Match.Response.YES, "employer_response": Match.Response.YES}
+    match = Match.objects.filter(student=student, opening=opening).first()
+    if match is not None and match.status in CLOSED:
+        raise ValidationError(_("Jullie match voor deze plek was al gestopt. Vraag je jobhunter."))
+    title = _("Nieuwe match na %(event)s") % {"event": speed_date.event.title}
+    if match is not None:  # a running match: the date brings it to mutual interest
+        old, early = match.status, (S.VOORGESTELD, S.INTERESSE_STUDENT)
+        moved = Match.objects.filter(pk=match.pk, status__in=early).update(
+            status=S.INTERESSE_WERKGEVER, version=F("version") + 1, updated_at=timezone.now(),
+            **both,
+        )  # fmt: skip
+        if moved:
+            match.refresh_from_db()
+            _log(match, None, old, S.INTERESSE_WERKGEVER, note, "event")
+            _notify_parties(match, title, skip=None, event="event")
+        return match
+    if opening.status != Opening.Status.OPEN or opening.places_left <= 0:
+        raise ValidationError(_("Deze plek is niet meer open. De jobhunter zoekt verder met je."))
+    score, snapshot, engine_version = _snapshot(student, opening)
+    match, created = Match.objects.get_or_create(
+        student=student,
+        opening=opening,
+        defaults={
+            **both,
+            "status": S.INTERESSE_WERKGEVER,
+            "source": Match.Source.EVENT,
+            "student_shares_profile": True,
+            "proposed_by": speed_date.event.organiser,
+            "score": score,
+            "score_snapshot": snapshot,
+            "engine_version": engine_version,
+            "search_request": _open_search_request(student),
+        },
+    )
+    if created:
+        _log(match, None, "", S.INTERESSE_WERKGEVER, note, "event")
+        _touch_search(match)
+        _notify_parties(match, title, skip=None, event="event")
+    return match
+
+
+@transaction.atomic
 def _record_response(
     *, actor: User, match: Match, expected_version: int, fields: dict, note: str
 ) -> Match:

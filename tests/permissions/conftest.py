@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import pytest
 from django.utils import timezone
 
-from events.models import MatchingEvent
+from events.feeds import calendar_feed_for, calendar_feed_renew
+from events.models import CalendarFeed, MatchingEvent
 from marketplace.models import (
     ActionItem,
     CheckIn,
@@ -146,9 +147,22 @@ class World:
             return Notification.objects.create(
                 user=owner or self.own.people["student"], key=f"test:{kind}", title="Bericht"
             )
+        if kind == "calendar_feed":
+            student = self.side(persona, which).people["student"]
+            return _calendar_feed(student, revoked=which == FOREIGN)
         if persona == "parent_no_consent" and kind == "student" and which == OWN:
             return self.shared["child_without_consent"]
         return self.side(persona, which).objects[kind]
+
+
+def _calendar_feed(user: User, *, revoked: bool) -> CalendarFeed:
+    """The user's feed address; `revoked`: an address the user has renewed since."""
+    feed = calendar_feed_for(user=user)
+    if not revoked:
+        return feed
+    old = feed.token
+    calendar_feed_renew(user=user)
+    return CalendarFeed(user=user, token=old)
 
 
 def _shared(own: Side) -> dict:

@@ -118,6 +118,7 @@ POST_DATA = {
     "werk:overgangsdokument": lambda w, side, obj: {"action": "ontvangen"},
     "werkgever:opening-status": lambda w, side, obj: {"status": "paused"},
     "werkgever:respond": lambda w, side, obj: {"answer": "ja", "version": obj.version},
+    "events:organise-cancel": lambda w, side, obj: {"reason": "De zaal is niet beschikbaar."},
     "api-token": lambda w, side, obj: {
         "email": side.people["student"].email,
         "password": f.PASSWORD,
@@ -134,7 +135,7 @@ def _request(world, persona: str, name: str, which: str, method: str):
     kwargs = dict(URL_LITERALS.get(name, {}))
     for arg in next(args for n, args, _route in site_urls() if n == name):
         if arg not in kwargs:
-            kwargs[arg] = obj.slug if arg == "slug" else obj.pk
+            kwargs[arg] = getattr(obj, arg) if arg in ("slug", "token") else obj.pk
     url = reverse(name, kwargs=kwargs)
     if method == "get":
         return client.get(url, QUERY.get(name, {}))

@@ -3,6 +3,9 @@ pages of each role come out in English once the user picks it in the header."""
 
 import pathlib
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 from django.conf import settings
@@ -38,6 +41,29 @@ def test_every_interface_string_has_an_english_translation():
     fuzzy = [msgid for flags, msgid, _s in entries if "fuzzy" in flags]
     assert untranslated == [] and fuzzy == []
     assert PO.with_suffix(".mo").stat().st_mtime >= PO.stat().st_mtime - 5  # compiled
+
+
+def test_the_catalogue_holds_every_string_the_code_and_templates_mark(tmp_path):
+    """makemessages on a copy of the sources finds no string the catalogue lacks, so a new
+    interface string cannot stay Dutch in the English interface unnoticed."""
+    root = PO.parents[3]
+    skip = shutil.ignore_patterns(".*", "node_modules", "static", "staticfiles", "test-artifacts")
+    shutil.copytree(root, tmp_path / "src", ignore=skip)
+    run = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete", "--no-location"],
+        cwd=tmp_path / "src",
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+    )
+    assert run.returncode == 0, run.stderr
+    known = {msgid for _f, msgid, _s in _entries(PO.read_text())}
+    found = {
+        msgid for _f, msgid, _s in _entries((tmp_path / "src" / PO.relative_to(root)).read_text())
+    }
+    assert len(found) > 500
+    assert sorted(found - known) == []
 
 
 @pytest.mark.django_db

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from events.feeds import event_calendar
 from events.models import MatchingEvent, Registration
-from events.services import event_ics, event_reminders
+from events.services import event_reminders
 from marketplace.models import (
     ActionItem,
     CheckIn,
@@ -389,8 +390,8 @@ def test_event_reminders_once_per_registration(student, region):
         kind="banenmarkt",
         region=region,
         place=f.PlaceFactory(),
-        starts_at=timezone.now() + datetime.timedelta(hours=30),
-        ends_at=timezone.now() + datetime.timedelta(hours=33),
+        starts_at=timezone.now() + datetime.timedelta(hours=20),
+        ends_at=timezone.now() + datetime.timedelta(hours=23),
     )
     later = MatchingEvent.objects.create(
         title="Later",
@@ -405,7 +406,7 @@ def test_event_reminders_once_per_registration(student, region):
     assert event_reminders() == 1
     assert event_reminders() == 0
     assert Notification.objects.filter(user=student, key=f"event:{event.pk}:reminder").exists()
-    ics = event_ics(event)
+    ics = event_calendar(event).decode()
     assert "SUMMARY:Banenmarkt\\, Groningen" in ics and ics.endswith("END:VCALENDAR\r\n")
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
 
