@@ -3,6 +3,7 @@
 import json
 import os
 import pathlib
+from contextlib import contextmanager
 
 import pytest
 
@@ -91,3 +92,18 @@ def axe_violations(page, name: str = "page") -> list[dict]:
 def assert_accessible(page, name: str = "page") -> None:
     violations = axe_violations(page, name)
     assert violations == [], f"axe violations on {name} ({page.url}): {violations}"
+
+
+@contextmanager
+def phone_as(browser, live_server, user, password: str):
+    """A 375 px phone with `user` logged in, closed afterwards."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", viewport={"width": 375, "height": 740}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    login(page, user.email, password)
+    try:
+        yield page
+    finally:
+        context.close()

@@ -3,7 +3,6 @@ after a speed date the student and the employer both say "wil verder praten", an
 finds the new match in the inbox. Axe on every page (WCAG 2.1 A/AA)."""
 
 import datetime
-from contextlib import contextmanager
 
 import pytest
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.utils import timezone
 from events.models import MatchingEvent, Registration, SpeedDate
 from marketplace.models import Match
 from tests import factories as f
-from tests.e2e.conftest import assert_accessible, login
+from tests.e2e.conftest import assert_accessible, phone_as
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -33,18 +32,8 @@ DECODE_QR = """async () => {
 }"""
 
 
-@contextmanager
 def phone(browser, live_server, user):
-    context = browser.new_context(
-        base_url=live_server.url, locale="nl-NL", viewport={"width": 375, "height": 740}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    login(page, user.email, f.PASSWORD)
-    try:
-        yield page
-    finally:
-        context.close()
+    return phone_as(browser, live_server, user, f.PASSWORD)
 
 
 def test_the_event_day_from_ticket_to_a_match_on_phones(
