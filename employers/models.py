@@ -136,6 +136,8 @@ class Opening(models.Model):
     )
     kind = models.CharField(_("soort plek"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("titel"), max_length=200)
+    # The employer's own reference for the place (e.g. from their system): an import's key.
+    external_id = models.CharField(_("eigen kenmerk"), max_length=60, blank=True)
     description = models.TextField(_("omschrijving"), blank=True)
     sector = models.ForeignKey(
         Sector, on_delete=models.PROTECT, related_name="openings", verbose_name=_("sector")
@@ -215,6 +217,11 @@ class Opening(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(min_age__lte=27), name="opening_min_age_le_27"
+            ),
+            models.UniqueConstraint(
+                fields=["employer", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="opening_external_id_unique_per_employer",
             ),
         ]
         indexes = [models.Index(fields=["status", "kind"])]

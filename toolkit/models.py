@@ -1,5 +1,6 @@
 """Toolkit content: items per audience and the financial regulations employers can use."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -63,3 +64,40 @@ class Regulation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Revision(models.Model):
+    """One saved version of a toolkit text or a regulation: what it said, who changed it, when."""
+
+    item = models.ForeignKey(
+        ToolkitItem, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
+    )
+    regulation = models.ForeignKey(
+        Regulation, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
+    )
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(_("wat is er veranderd"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-number"]
+        verbose_name = _("versie")
+        verbose_name_plural = _("versies")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(item__isnull=False, regulation__isnull=True)
+                | models.Q(item__isnull=True, regulation__isnull=False),
+                name="revision_of_one_thing",
+            ),
+            models.UniqueConstraint(fields=["item", "number"], name="revision_item_number"),
+            models.UniqueConstraint(
+                fields=["regulation", "number"], name="revision_regulation_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.number}"

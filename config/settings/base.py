@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "events",
     "toolkit",
     "mediation",
+    "backoffice",
     "demo",
 ]
 

@@ -256,6 +256,15 @@ class Escalation(models.Model):
     )
     opened_at = models.DateTimeField()
     first_response_at = models.DateTimeField(null=True, blank=True)
+    # The second rung: no response in time, so the region's coordinator (or SBB) was told.
+    second_rung_at = models.DateTimeField(null=True, blank=True)
+    second_rung_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="second_rung_escalations",
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     resolution = models.TextField(_("afhandeling"), blank=True)
     version = models.PositiveIntegerField(default=1)

@@ -35,6 +35,8 @@ class StudentProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="student_profile"
     )
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="students")
+    # The student's number in the school's own system: the key an import updates by.
+    external_id = models.CharField(_("leerlingnummer van de school"), max_length=40, blank=True)
     education_type = models.CharField(_("onderwijs"), max_length=3, choices=EducationType.choices)
     level = models.PositiveSmallIntegerField(
         _("niveau"), default=0, validators=[validate_level], help_text=_("0 = PrO/VSO, 1-4 = MBO")
@@ -124,6 +126,11 @@ class StudentProfile(models.Model):
         verbose_name = _("studentprofiel")
         verbose_name_plural = _("studentprofielen")
         constraints = [
+            models.UniqueConstraint(
+                fields=["school", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="student_external_id_unique_per_school",
+            ),
             models.CheckConstraint(condition=models.Q(level__lte=4), name="student_level_le_4"),
             models.CheckConstraint(
                 condition=models.Q(travel_radius_km__gte=1, travel_radius_km__lte=200),
