@@ -71,6 +71,8 @@ bench: $(VENV)/.dev
 	$(PY) benchmarks/matching.py
 	$(PY) benchmarks/web.py
 	$(PY) benchmarks/events.py
+	$(PY) benchmarks/monitoring.py
+	$(PY) benchmarks/imports.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3

@@ -10,6 +10,7 @@ urlpatterns = [
     path("werkgever/", include("employers.urls")),
     path("evenementen/", include("events.urls")),
     path("toolkit/", include("toolkit.urls")),
+    path("beheer/", include("backoffice.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

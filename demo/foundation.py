@@ -4,16 +4,18 @@ Each writer is idempotent on the natural key of its rows (code, crebo, name, geo
 e-mail, slug), so running the seed again changes nothing that is already there.
 """
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from marketplace.models import MatchingWeights, Region, School, SchoolLocation, User
 from matching.engine import DEFAULT_WEIGHTS
 from matching.models import Certificate, Competency, Place, Qualification, Sector, Werkproces
+from mediation.services.escalations import SBB_GROUP
 from toolkit.models import Regulation, ToolkitItem
 
 from . import MAIN_REGION, OTHER_REGION
 from .names import SCHOOLS
-from .personas import STAFF, SUPERUSERS
+from .personas import SBB_ADVISERS, STAFF, SUPERUSERS
 from .places import load_places, places_by_name
 from .regulations_content import REGULATIONS
 from .skills import CERTIFICATES, COMPETENCIES
@@ -136,6 +138,8 @@ def seed_staff(regions: dict[str, Region], password_hash: str) -> dict[str, User
                 "is_superuser": superuser,
             },
         )
+    sbb, _ = Group.objects.get_or_create(name=SBB_GROUP)
+    sbb.user_set.add(*(users[email] for email in SBB_ADVISERS))
     return users
 
 

@@ -27,6 +27,8 @@ STAFF = [
     ("coordinator.drenthe@demo.nl", "Bert", "Hummel", "coordinator", "drenthe", None),
 ]
 SUPERUSERS = {"coordinator@demo.nl"}
+# SBB advisers (recognition questions on the second rung of the escalation ladder go to them).
+SBB_ADVISERS = {"accountmanager.sbb@demo.nl"}
 
 # Jobhunters who share the generated caseloads (the demo jobhunters keep theirs small).
 CASELOAD_JOBHUNTERS = {

@@ -14,6 +14,9 @@ NAV_RULES = {
     "escalations": "work_escalation_queue",
     "overgangsdokumenten": "receive_overgangsdokumenten",
     "admin": "use_admin",
+    "backoffice": "use_backoffice",
+    "imports": "import_data",
+    "monitoring": "view_monitoring",
 }
 
 

@@ -7,6 +7,7 @@ revealed; a visible object that this user may not change answers 403.
 """
 
 import datetime
+from dataclasses import dataclass, replace
 
 import rules
 from django.core.exceptions import PermissionDenied
@@ -20,12 +21,14 @@ from .models import (
     ActionItem,
     CheckIn,
     Escalation,
+    GuardianLink,
     Match,
     Notification,
     Overgangsdokument,
     Placement,
     Region,
     Role,
+    School,
     StudentProfile,
     User,
 )
@@ -174,6 +177,37 @@ def regions_organised_by(user: User | None) -> QuerySet[Region]:
     return Region.objects.none()
 
 
+@dataclass(frozen=True)
+class MonitoringScope:
+    """Whose figures a user may see on the monitoring dashboard: None means no limit there."""
+
+    region_ids: tuple[int, ...] | None
+    school_ids: tuple[int, ...] | None
+
+    def students_q(self, prefix: str = "") -> Q:
+        """The students inside this scope, for a queryset reaching them through `prefix`."""
+        q = Q()
+        if self.region_ids is not None:
+            q &= Q(**{f"{prefix}school__region_id__in": self.region_ids})
+        if self.school_ids is not None:
+            q &= Q(**{f"{prefix}school_id__in": self.school_ids})
+        return q
+
+
+def monitoring_scope_for(user: User | None) -> MonitoringScope | None:
+    """Aggregates only: the coordinator and accountmanagers of a region see that region, school
+    staff their own school, a superuser everything; anyone else nothing (None)."""
+    if user is None or not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return MonitoringScope(region_ids=None, school_ids=None)
+    if user.role in (Role.COORDINATOR, Role.ACCOUNTMANAGER) and user.region_id:
+        return MonitoringScope(region_ids=(user.region_id,), school_ids=None)
+    if user.role == Role.SCHOOL and user.school_id:
+        return MonitoringScope(region_ids=None, school_ids=(user.school_id,))
+    return None
+
+
 def overgangsdokumenten_visible_to(user: User) -> QuerySet[Overgangsdokument]:
     """The werkcoach's (once sent) or, for the student's jobhunter and school, their own."""
     qs = Overgangsdokument.objects.all()
@@ -186,6 +220,56 @@ def overgangsdokumenten_visible_to(user: User) -> QuerySet[Overgangsdokument]:
     if user.role in (Role.JOBHUNTER, Role.SCHOOL):
         return qs.filter(student__in=students_visible_to(user))
     return qs.none()
+
+
+# --- the back office: the coordinator runs their region, the accountmanager its employers ----
+
+
+def _backoffice_region_id(user) -> int | None:
+    return user.region_id if _is(user, Role.COORDINATOR, Role.ACCOUNTMANAGER) else None
+
+
+def people_managed_by(user: User | None) -> QuerySet[User]:
+    """The coordinator: everyone of their region (its staff, its schools' staff and students,
+    its employers' members, its students' parents); the accountmanager: the members of the
+    region's employers. Never a superuser (they are managed in the admin)."""
+    qs = User.objects.filter(is_superuser=False)
+    region_id = _backoffice_region_id(user)
+    if region_id is None:
+        return qs.none()
+    members = Q(role=Role.WERKGEVER, employer__region_id=region_id)
+    if user.role == Role.ACCOUNTMANAGER:
+        return qs.filter(members)
+    parents = GuardianLink.objects.filter(student__school__region_id=region_id)
+    return qs.filter(
+        members
+        | Q(region_id=region_id)
+        | Q(school__region_id=region_id)
+        | Q(student_profile__school__region_id=region_id)
+        | Q(pk__in=parents.values("guardian_id"))
+    )
+
+
+def roles_assignable_by(user: User | None) -> list[str]:
+    """Roles this user may give when inviting or changing someone. Students come with their
+    profile through the import, so no one invites a student here."""
+    if _backoffice_region_id(user) is None:
+        return []
+    if user.role == Role.ACCOUNTMANAGER:
+        return [Role.WERKGEVER]
+    return [role for role in Role.values if role != Role.STUDENT]
+
+
+def schools_managed_by(user: User | None) -> QuerySet[School]:
+    if _is(user, Role.COORDINATOR) and user.region_id:
+        return School.objects.filter(region_id=user.region_id)
+    return School.objects.none()
+
+
+def guardian_links_managed_by(user: User | None) -> QuerySet[GuardianLink]:
+    if _is(user, Role.COORDINATOR) and user.region_id:
+        return GuardianLink.objects.filter(student__school__region_id=user.region_id)
+    return GuardianLink.objects.none()
 
 
 # --- predicates: who the user is ------------------------------------------------------------
@@ -210,6 +294,19 @@ writes_transition_papers = _role_is("writes_transition_papers", Role.JOBHUNTER, 
 
 
 @rules.predicate
+def runs_a_region(user) -> bool:
+    return _is(user, Role.COORDINATOR) and bool(user.region_id)
+
+
+@rules.predicate
+def manages_employer_members(user) -> bool:
+    return _is(user, Role.ACCOUNTMANAGER) and bool(user.region_id)
+
+
+is_coordinator = _role_is("is_coordinator", Role.COORDINATOR)
+
+
+@rules.predicate
 def is_superuser(user) -> bool:
     return bool(user and user.is_superuser)
 
@@ -227,6 +324,11 @@ def is_staff_user(user) -> bool:
 def _state_is(name: str, test) -> rules.Predicate:
     """A fact about the object's state, for the rules that also depend on it."""
     return rules.predicate(lambda user, obj: obj is not None and test(obj), name=name)
+
+
+@rules.predicate
+def watches_monitoring(user) -> bool:
+    return monitoring_scope_for(user) is not None
 
 
 # --- predicates: the user and a student --------------------------------------------------------
@@ -368,6 +470,17 @@ def handles_escalation(user, escalation) -> bool:
     )
 
 
+@rules.predicate
+def holds_second_rung(user, escalation) -> bool:
+    """The region's coordinator, once a case went up the second rung (no response in time)."""
+    return (
+        escalation is not None
+        and escalation.second_rung_at is not None
+        and _is(user, Role.COORDINATOR)
+        and escalation.region_id == user.region_id
+    )
+
+
 escalation_is_new = _state_is(
     "escalation_is_new", lambda case: case.status == Escalation.Status.OPEN
 )
@@ -443,6 +556,23 @@ student_not_invited_yet = _state_is(
 )
 
 
+# --- predicates: people in the back office -------------------------------------------------
+
+
+@rules.predicate
+def manages_person(user, person) -> bool:
+    return person is not None and people_managed_by(user).filter(pk=person.pk).exists()
+
+
+@rules.predicate
+def is_oneself(user, person) -> bool:
+    """Nobody changes their own role or locks themselves out."""
+    return person is not None and person.pk == getattr(user, "pk", None)
+
+
+person_is_active = _state_is("person_is_active", lambda person: person.is_active)
+
+
 # --- predicates: matching events (duck-typed: the core imports no feature) ------------------
 
 
@@ -495,6 +625,34 @@ event_is_not_cancelled = _state_is(
 )
 
 
+# --- predicates: imports into the back office (duck-typed: the core imports no feature) ------
+
+
+@rules.predicate
+def imports_for_region(user) -> bool:
+    """The coordinator brings in the students, employers and openings of their own region."""
+    return _is(user, Role.COORDINATOR) and bool(user.region_id)
+
+
+@rules.predicate
+def imports_for_school(user) -> bool:
+    """School staff bring in the students of their own school."""
+    return _is(user, Role.SCHOOL) and bool(user.school_id)
+
+
+@rules.predicate
+def sees_import_run(user, run) -> bool:
+    """A run of the coordinator's region, or of the staff member's own school."""
+    if run is None:
+        return False
+    if imports_for_region(user):
+        return run.region_id == user.region_id
+    return imports_for_school(user) and run.school_id == user.school_id
+
+
+import_run_is_checked = _state_is("import_run_is_checked", lambda run: run.status == "checked")
+
+
 # --- the rules: one name per question -------------------------------------------------------------
 
 PERMISSIONS = rules.RuleSet()
@@ -510,6 +668,10 @@ _rule("use_board", moves_matches)
 _rule("work_escalation_queue", works_the_escalation_queue)
 _rule("receive_overgangsdokumenten", is_werkcoach)
 _rule("use_admin", is_staff_user)
+# The monitoring dashboard: figures of a region or school, never names.
+_rule("view_monitoring", watches_monitoring)
+# The fairness report (human oversight of the ranking): the coordinator, for their own region.
+_rule("view_fairness_report", runs_a_region)
 # A personal calendar feed: for those who have dates in it (own events and meetings, their
 # organisation's, or their caseload's).
 _rule("use_calendar_feed", is_student_user | is_employer_member | keeps_a_caseload)
@@ -528,6 +690,18 @@ _rule("schedule_speeddates", organises_event & event_has_speeddates)
 _rule("view_own_speeddates", holds_event_seat & event_has_speeddates)
 _rule("give_speeddate_wishes", holds_event_seat & event_has_speeddates & speeddates_not_published)
 
+# The back office: people (the accountmanager: the region's employers' members), schools,
+# guardian links and the region's matching weights; the toolkit texts are the coordinators'.
+_rule("use_backoffice", runs_a_region | manages_employer_members)
+_rule("run_region", runs_a_region)  # the start page with the region's figures
+_rule("edit_person", manages_person & ~is_oneself)
+_rule("deactivate_person", manages_person & ~is_oneself & person_is_active)
+_rule("reactivate_person", manages_person & ~person_is_active)
+_rule("manage_schools", runs_a_region)
+_rule("manage_guardians", runs_a_region)
+_rule("set_weights", runs_a_region)
+_rule("edit_toolkit", is_coordinator)
+
 # Students.
 _rule("view_student", sees_student | is_superuser)
 _rule("edit_student", is_the_student | mediates_student | is_superuser)
@@ -536,6 +710,8 @@ _rule("propose_match", mediates_student | is_superuser)
 # A JPO is a peer coach: they ask the jobhunter, who escalates.
 _rule("escalate_student", (mediates_student & ~is_jpo) | is_superuser)
 _rule("handle_transition", (writes_transition_papers & mediates_student) | is_superuser)
+# Aftercare (nazorg) after a PrO/VSO school: the school's task, with the student's jobhunter.
+_rule("record_aftercare", (writes_transition_papers & mediates_student) | is_superuser)
 
 # Employers, openings and candidates.
 _rule("manage_employer", is_member_of | is_superuser)
@@ -551,9 +727,14 @@ _rule("respond_as_employer", is_employer_of_match)
 _rule("move_match", mediates_match | is_superuser)
 
 # Escalations.
-_rule("handle_escalation", handles_escalation | is_superuser)
-_rule("take_escalation", (handles_escalation | is_superuser) & escalation_is_new)
-_rule("close_escalation", (handles_escalation | is_superuser) & escalation_is_open)
+_rule("handle_escalation", handles_escalation | holds_second_rung | is_superuser)
+_rule(
+    "take_escalation", (handles_escalation | holds_second_rung | is_superuser) & escalation_is_new
+)
+_rule(
+    "close_escalation",
+    (handles_escalation | holds_second_rung | is_superuser) & escalation_is_open,
+)
 
 # Keeping the place: check-ins and the outcome.
 _rule("record_checkin", holds_checkin | mediates_student_of_checkin)
@@ -561,6 +742,13 @@ _rule("fill_in_checkin", (holds_checkin | mediates_student_of_checkin) & checkin
 _rule("set_placement_outcome", mediates_student_of_placement | is_superuser)
 _rule("close_placement", (mediates_student_of_placement | is_superuser) & placement_is_running)
 _rule("finish_action", holds_action | edits_student_of_action)
+
+# Imports (backoffice): the coordinator for the region, school staff for their own school.
+_rule("import_data", imports_for_region | imports_for_school)
+_rule("import_students", imports_for_region | imports_for_school)
+_rule("import_employers", imports_for_region)  # employers and their openings
+_rule("view_import_run", sees_import_run)
+_rule("start_import", sees_import_run & import_run_is_checked)
 
 # The overgangsdokument as the werkcoach receives it.
 _rule("receive_overgangsdokument", receives_overgangsdokument)
@@ -641,9 +829,50 @@ def get_overgangsdokument_for_user(user: User, pk) -> Overgangsdokument:
     return _get(qs, pk, user, None)
 
 
+def get_person_for_user(user: User, pk, *, may: str | None = None) -> User:
+    qs = people_managed_by(user).select_related("region", "school", "employer")
+    return _get(qs, pk, user, may)
+
+
+def get_school_for_user(user: User, pk) -> School:
+    return _get(schools_managed_by(user).select_related("region"), pk, user, None)
+
+
+def get_guardian_link_for_user(user: User, pk) -> GuardianLink:
+    qs = guardian_links_managed_by(user).select_related("guardian", "student__user")
+    return _get(qs, pk, user, None)
+
+
 def get_notification_for_user(user: User, pk) -> Notification:
     qs = Notification.objects.filter(user=user) if user and user.is_authenticated else None
     return _get(qs if qs is not None else Notification.objects.none(), pk, user, None)
+
+
+def get_monitoring_scope_for_user(user: User, *, region=None, school=None) -> MonitoringScope:
+    """The user's monitoring scope, narrowed to one region or school when asked; a region or
+    school outside it answers 404, so its existence is not revealed."""
+    ensure_can(user, "view_monitoring")
+    scope = monitoring_scope_for(user)
+    try:
+        region_id = int(region) if region not in (None, "") else None
+        school_id = int(school) if school not in (None, "") else None
+    except (TypeError, ValueError) as exc:
+        raise Http404 from exc
+    schools = School.objects.all()
+    if scope.region_ids is not None:
+        schools = schools.filter(region_id__in=scope.region_ids)
+    if scope.school_ids is not None:
+        schools = schools.filter(pk__in=scope.school_ids)
+    if region_id is not None:
+        outside = scope.region_ids is not None and region_id not in scope.region_ids
+        if outside or (scope.school_ids and not schools.filter(region_id=region_id).exists()):
+            raise Http404
+        scope = replace(scope, region_ids=(region_id,))
+    if school_id is not None:
+        if not schools.filter(pk=school_id).exists():
+            raise Http404
+        scope = replace(scope, school_ids=(school_id,))
+    return scope
 
 
 def get_action_for_user(user: User, pk) -> ActionItem:

@@ -188,3 +188,33 @@ def guardian_children(user: User) -> list[tuple[StudentProfile, bool]]:
 
 def student_competencies(student: StudentProfile) -> list[StudentCompetency]:
     return list(StudentCompetency.objects.filter(student=student).select_related("competency"))
+
+
+def region_at_a_glance(user: User) -> dict[str, int]:
+    """The coordinator's start page: open escalations, students still searching, and the
+    region's matching events this month (through Region.events: the core imports no feature)."""
+    import datetime
+
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from .models import Escalation, Region, SearchRequest
+    from .permissions import escalations_visible_to
+
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    after = (first + datetime.timedelta(days=32)).replace(day=1)
+    in_month = Q(events__starts_at__date__gte=first, events__starts_at__date__lt=after)
+    events = Region.objects.filter(pk=user.region_id).aggregate(
+        n=Count("events", filter=in_month & ~Q(events__status="cancelled"))
+    )
+    searching = SearchRequest.objects.filter(
+        status__in=SearchRequest.SEARCHING, student__in=students_visible_to(user)
+    )
+    return {
+        "open_escalations": escalations_visible_to(user)
+        .filter(status__in=Escalation.OPEN_STATES)
+        .count(),
+        "searching": searching.values("student_id").distinct().count(),
+        "events_this_month": events["n"],
+    }

@@ -5,7 +5,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.forms import DATE_ERRORS, DateInput
-from marketplace.models import CheckIn, MatchStatus, Overgangsdokument, Placement, StudentProfile
+from marketplace.models import (
+    AftercareContact,
+    CheckIn,
+    MatchStatus,
+    Overgangsdokument,
+    Placement,
+    StudentProfile,
+)
 
 from .services.transition import OVERGANGSDOKUMENT_FIELDS
 
@@ -107,6 +114,10 @@ class EscalateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Schrijf in een paar zinnen waarom je hulp nodig hebt.")},
     )
+    about_recognition = forms.BooleanField(
+        label=_("Het gaat om de erkenning van een leerbedrijf (SBB)"),
+        required=False,
+    )
 
 
 class EscalationCloseForm(forms.Form):
@@ -183,6 +194,45 @@ class AdviesForm(forms.Form):
     advies_date = forms.DateField(
         label=_("Datum van het advies"), widget=DateInput(), error_messages=DATE_ERRORS
     )
+
+
+class AftercareMomentField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.title} ({obj.due_date:%d-%m-%Y})"
+
+
+class AftercareContactForm(forms.Form):
+    """Contactmoment nazorg vastleggen: which planned moment, when, how it goes, a note."""
+
+    moment = AftercareMomentField(
+        label=_("Welk contactmoment?"),
+        queryset=None,
+        empty_label=None,
+        error_messages={
+            "required": _("Kies een contactmoment."),
+            "invalid_choice": _("Dit contactmoment is al vastgelegd of bestaat niet meer."),
+        },
+    )
+    contacted_on = forms.DateField(
+        label=_("Datum van het contact"), widget=DateInput(), error_messages=DATE_ERRORS
+    )
+    situation = forms.ChoiceField(
+        label=_("Hoe gaat het nu?"),
+        choices=AftercareContact.Situation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies hoe het nu gaat: werk, opleiding of niets.")},
+    )
+    note = forms.CharField(
+        label=_("Notitie"),
+        help_text=_("Wat is er besproken? Is er hulp nodig?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, moments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["moment"].queryset = moments
 
 
 class ContactConsentForm(forms.Form):

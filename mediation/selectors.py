@@ -133,12 +133,14 @@ def match_placement(match: Match) -> Placement | None:
 
 
 def escalation_queue(user: User, *, show_all: bool = False) -> list[Escalation]:
-    """Open cases, oldest first (the queue's own order); with `show_all` every case, newest
-    first."""
+    """Open cases, those gone up the second rung first, then oldest first (the queue's own
+    order); with `show_all` every case, newest first."""
     qs = escalations_visible_to(user).select_related(
-        "student__user", "student__school", "assigned_to", "opened_by"
+        "student__user", "student__school", "assigned_to", "opened_by", "second_rung_to"
     )
+    up_first = (F("second_rung_at").asc(nulls_last=True), "opened_at")
     qs = qs.order_by("-opened_at") if show_all else qs.filter(status__in=OPEN_STATES)
+    qs = qs if show_all else qs.order_by(*up_first)
     return list(qs[:QUEUE_LIMIT])
 
 

@@ -3,7 +3,7 @@ accountmanagers and werkcoaches."""
 
 from django.urls import path
 
-from .views import cases, students
+from .views import aftercare, cases, students
 
 app_name = "werk"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("jongeren/<int:pk>/escaleren/", students.escalate, name="escalate"),
     path("jongeren/<int:pk>/advies/", students.advies, name="advies"),
     path("jongeren/<int:pk>/contact-na-diploma/", students.contact_consent, name="contact-consent"),
+    path("jongeren/<int:pk>/nazorg/", aftercare.aftercare_record, name="aftercare-record"),
     path(
         "jongeren/<int:pk>/overgangsdokument/",
         cases.overgangsdokument_edit,

@@ -148,6 +148,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mediation.tasks.transition_plan",
         "schedule": crontab(hour=5, minute=30),
     },
+    "answer-reminders": {
+        "task": "mediation.tasks.answer_reminders",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
+    },
+    "escalation-second-rung": {
+        "task": "mediation.tasks.escalation_second_rung",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "placements-started": {
+        "task": "mediation.tasks.placements_started",
+        "schedule": crontab(hour=5, minute=0),
+    },
+    "aftercare-plan": {
+        "task": "mediation.tasks.aftercare_plan",
+        "schedule": crontab(hour=5, minute=45),
+    },
     "event-reminders": {
         "task": "events.tasks.event_reminders",
         "schedule": crontab(minute=15),

@@ -19,11 +19,12 @@ from .profiles import (
     StudentProfile,
 )
 from .ranking import CandidateAlias, MatchingWeights, RankingLog, Suggestion
-from .work import ActionItem, Notification, Overgangsdokument
+from .work import ActionItem, AftercareContact, Notification, Overgangsdokument
 
 __all__ = [
     "AccessLog",
     "ActionItem",
+    "AftercareContact",
     "CandidateAlias",
     "CheckIn",
     "ConsentRecord",

@@ -47,6 +47,9 @@ class Region(models.Model):
     escalation_stale_days = models.PositiveSmallIntegerField(
         _("escaleren als een zoekvraag zoveel dagen stilstaat"), default=21
     )
+    answer_reminder_days = models.PositiveSmallIntegerField(
+        _("herinneren als iemand zoveel werkdagen niet antwoordt"), default=5
+    )
 
     class Meta:
         ordering = ["name"]

@@ -223,6 +223,8 @@ class Escalation(models.Model):
         STALE_SEARCH = "stilstand", _("Zoekvraag staat stil")
         MANUAL = "handmatig", _("Door jobhunter aangemeld")
         RISK = "risico", _("Risico op uitval")
+        # A question about an employer's SBB recognition: its second rung is SBB's adviser.
+        RECOGNITION = "erkenning", _("Vraag over erkenning (SBB)")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")

@@ -53,6 +53,38 @@ class ActionItem(models.Model):
         return f"{self.title} ({self.due_date})"
 
 
+class AftercareContact(models.Model):
+    """A recorded contact moment of the two years of aftercare (nazorg) for a PrO/VSO
+    school-leaver: how it goes now, one record per planned moment."""
+
+    class Situation(models.TextChoices):
+        WERK = "werk", _("Heeft werk")
+        OPLEIDING = "opleiding", _("Volgt een opleiding")
+        NIETS = "niets", _("Geen werk en geen opleiding")
+
+    action = models.OneToOneField(
+        ActionItem, on_delete=models.CASCADE, related_name="aftercare_contact"
+    )
+    student = models.ForeignKey(
+        StudentProfile, on_delete=models.CASCADE, related_name="aftercare_contacts"
+    )
+    contacted_on = models.DateField(_("datum contact"))
+    situation = models.CharField(_("hoe gaat het"), max_length=10, choices=Situation.choices)
+    note = models.TextField(_("notitie"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-contacted_on"]
+        verbose_name = _("contactmoment nazorg")
+        verbose_name_plural = _("contactmomenten nazorg")
+
+    def __str__(self) -> str:
+        return f"Nazorg {self.student} ({self.contacted_on})"
+
+
 class Notification(models.Model):
     """An in-app message; `key` makes sending idempotent, `emailed_at` records the e-mail."""
 

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from employers.models import Opening
 from employers.services import opening_place_release, opening_place_take
@@ -58,6 +59,8 @@ CLOSED = (S.AFGEWEZEN, S.INGETROKKEN)  # declined or withdrawn: the match has en
 # holds its place.
 RULE_CHECKED = (S.INTERESSE_STUDENT, S.INTERESSE_WERKGEVER, S.KENNISMAKING, S.AANBOD, S.GEPLAATST)
 CHECKIN_WEEKS = (2, 6, 12)
+# Steps the system takes by itself (actor None), with what its timeline says about them.
+SYSTEM_STEPS = {S.GESTART: gettext_lazy("Automatisch gestart op de eerste werkdag")}
 
 
 class MatchConflict(ValidationError):
@@ -349,7 +352,11 @@ def _record_response(
     return match
 
 
-def _check_actor(actor: User, match: Match, to_status: str) -> None:
+def _check_actor(actor: User | None, match: Match, to_status: str) -> None:
+    if actor is None:
+        if to_status not in SYSTEM_STEPS:
+            raise PermissionDenied(f"match:{to_status}")
+        return
     mediator = can(actor, "move_match", match)
     student = can(actor, "respond_as_student", match)
     employer = can(actor, "respond_as_employer", match)
@@ -368,7 +375,7 @@ def _check_actor(actor: User, match: Match, to_status: str) -> None:
 @transaction.atomic
 def match_move(
     *,
-    actor: User,
+    actor: User | None,
     match: Match,
     to_status: str,
     expected_version: int,
@@ -377,7 +384,8 @@ def match_move(
     start_date: datetime.date | None = None,
     extra: dict | None = None,
 ) -> Match:
-    """Move a match to `to_status` if the pipeline allows it and nobody changed it meanwhile."""
+    """Move a match to `to_status` if the pipeline allows it and nobody changed it meanwhile.
+    `actor=None` is the system itself, for SYSTEM_STEPS only (on the timeline as "auto")."""
     _check_actor(actor, match, to_status)
     if to_status not in allowed_next(match):
         raise ValidationError(
@@ -413,7 +421,10 @@ def match_move(
         _placement_withdraw(match=match, reason=reason)
     if to_status == S.GESTART:
         _touch_search(match, SearchRequest.Status.GEVONDEN)
-    _log(match, actor, old, to_status, reason, "step")
+    if actor is None:
+        _log(match, None, old, to_status, str(SYSTEM_STEPS[to_status]), "auto")
+    else:
+        _log(match, actor, old, to_status, reason, "step")
     if to_status not in CLOSED:
         _touch_search(match)
     _notify_parties(

@@ -5,6 +5,10 @@ Two rules, with thresholds per region: a student in the last school year without
 without progress for `escalation_stale_days` days. A case lands in the queue of the region's
 WSP/SBB accountmanagers once: the database allows one open escalation per student and reason,
 so the sweep may run any number of times.
+
+The second rung: a case without a first response `RESPONSE_DAYS` days after it opened goes to
+the region's coordinator (a question about an employer's recognition to SBB's adviser: an
+accountmanager of the region in the `SBB_GROUP` group), once, by a daily task.
 """
 
 import datetime
@@ -25,6 +29,10 @@ R = Escalation.Reason
 OPEN_STATES = Escalation.OPEN_STATES
 PLACED = (MatchStatus.GEPLAATST, MatchStatus.GESTART)
 LAST_YEAR_DAYS = 365
+# The queue's response clock: a case still without a first response after this is late.
+RESPONSE_DAYS = 2
+# SBB's advisers are accountmanagers too; this auth group tells them apart from WSP's.
+SBB_GROUP = "SBB"
 
 
 def _open(
@@ -117,21 +125,25 @@ def escalation_sweep(*, now: datetime.datetime | None = None) -> list[Escalation
 # --- the queue: a jobhunter escalates by hand, an accountmanager takes, resolves or returns ----
 
 
-def escalation_open_manual(*, actor: User, student: StudentProfile, explanation: str) -> Escalation:
-    """A jobhunter (or the school) hands a stuck case to the region's accountmanagers."""
+def escalation_open_manual(
+    *, actor: User, student: StudentProfile, explanation: str, about_recognition: bool = False
+) -> Escalation:
+    """A jobhunter (or the school) hands a stuck case to the region's accountmanagers; a
+    question about an employer's recognition (erkenning) is marked, so its second rung is SBB."""
     ensure_can(actor, "escalate_student", student)
     explanation = (explanation or "").strip()
     if len(explanation) < 10:
         raise ValidationError(
             {"explanation": _("Schrijf in een paar zinnen waarom je hulp nodig hebt.")}
         )
-    if Escalation.objects.filter(student=student, reason=R.MANUAL, status__in=OPEN_STATES).exists():
+    reason = R.RECOGNITION if about_recognition else R.MANUAL
+    if Escalation.objects.filter(student=student, reason=reason, status__in=OPEN_STATES).exists():
         raise ValidationError(
             _("Voor deze jongere loopt al een escalatie die jij hebt aangemeld. Vul die aan.")
         )
-    case = _open(student, R.MANUAL, explanation, opened_by=actor)
+    case = _open(student, reason, explanation, opened_by=actor)
     if case is None:  # a double submit a moment ago
-        return Escalation.objects.get(student=student, reason=R.MANUAL, status__in=OPEN_STATES)
+        return Escalation.objects.get(student=student, reason=reason, status__in=OPEN_STATES)
     return case
 
 
@@ -223,3 +235,60 @@ def response_time(escalation: Escalation, now: datetime.datetime | None = None):
     """How long the case waited (or has waited so far) for its first response."""
     end = escalation.first_response_at or now or timezone.now()
     return end - escalation.opened_at
+
+
+def escalation_is_late(escalation: Escalation, now: datetime.datetime | None = None) -> bool:
+    """Still without a first response after the response time."""
+    waited = response_time(escalation, now)
+    return escalation.first_response_at is None and waited >= datetime.timedelta(days=RESPONSE_DAYS)
+
+
+# --- the second rung ---------------------------------------------------------------------------
+
+
+def second_rung_holder(escalation: Escalation) -> User | None:
+    """Who takes a late case: SBB's adviser for a recognition question, else the coordinator
+    of the region (the first one, so one person is accountable)."""
+    people = User.objects.filter(is_active=True, region_id=escalation.region_id).order_by("pk")
+    if escalation.reason == R.RECOGNITION:
+        adviser = people.filter(role=Role.ACCOUNTMANAGER, groups__name=SBB_GROUP).first()
+        if adviser is not None:
+            return adviser
+    return people.filter(role=Role.COORDINATOR).first()
+
+
+def _second_rung_one(case: Escalation, now: datetime.datetime) -> bool:
+    holder = second_rung_holder(case)
+    if holder is None:  # nobody to tell yet: tried again tomorrow
+        return False
+    # Claimed once, and never past a response that came in meanwhile. The version is left
+    # alone: an accountmanager taking the case now should not meet a conflict.
+    claimed = Escalation.objects.filter(
+        pk=case.pk, second_rung_at__isnull=True, first_response_at__isnull=True
+    ).update(second_rung_at=now, second_rung_to=holder)
+    if not claimed:
+        return False
+    notify(
+        user=holder,
+        key=f"escalation:{case.pk}:second-rung",
+        title=_("Escalatie zonder reactie: %(name)s") % {"name": case.student.user.get_full_name()},
+        body=_(
+            "Deze escalatie (%(reason)s) wacht al meer dan %(days)d dagen op een eerste reactie. "
+            "Pak hem op of zorg dat iemand het doet."
+        )
+        % {"reason": case.get_reason_display().lower(), "days": RESPONSE_DAYS},
+        url=reverse("werk:escalation", args=[case.pk]),
+    )
+    return True
+
+
+def escalation_second_rung(*, now: datetime.datetime | None = None) -> list[Escalation]:
+    """Daily: late cases go one rung up, once each; returns the cases moved up by this run."""
+    now = now or timezone.now()
+    late = Escalation.objects.filter(
+        status=Escalation.Status.OPEN,
+        first_response_at__isnull=True,
+        second_rung_at__isnull=True,
+        opened_at__lte=now - datetime.timedelta(days=RESPONSE_DAYS),
+    ).select_related("student__user")
+    return [case for case in late if _second_rung_one(case, now)]

@@ -28,7 +28,12 @@ from marketplace.services.notifications import notification_mark_read
 from marketplace.views.common import form_after_conflict, form_errors_from
 
 from .. import forms, selectors
-from ..services.escalations import escalation_close, escalation_take, response_time
+from ..services.escalations import (
+    escalation_close,
+    escalation_is_late,
+    escalation_take,
+    response_time,
+)
 from ..services.placements import checkin_record, placement_outcome_set
 from ..services.transition import (
     action_done,
@@ -54,7 +59,7 @@ def escalations(request):
     show = request.GET.get("toon", "open")
     cases = selectors.escalation_queue(request.user, show_all=show == "alle")
     now = timezone.now()
-    rows = [(case, response_time(case, now)) for case in cases]
+    rows = [(case, response_time(case, now), escalation_is_late(case, now)) for case in cases]
     return render(request, "werk/escalations.html", {"rows": rows, "show": show, "now": now})
 
 

@@ -34,6 +34,7 @@ from marketplace.services.rules import why_not
 from marketplace.views.common import form_after_conflict, form_errors_from, support_labels
 
 from .. import forms, selectors
+from ..services.aftercare import aftercare_history, aftercare_open
 from ..services.escalations import escalation_open_manual
 from ..services.transition import (
     actions_for,
@@ -107,6 +108,9 @@ def _student_context(request, student, **extra) -> dict:
         "may_propose": may_propose,
         "may_escalate": can(user, "escalate_student", student),
         "may_handle_transition": can(user, "handle_transition", student),
+        "may_record_aftercare": can(user, "record_aftercare", student),
+        "aftercare_moments": list(aftercare_open(student)),
+        "aftercare_contacts": aftercare_history(student),
         "propose_form": forms.ProposeForm(),
         "escalate_form": forms.EscalateForm(),
         "advies_form": forms.AdviesForm(
@@ -118,6 +122,10 @@ def _student_context(request, student, **extra) -> dict:
     }
     context.update(_why_not_context(request, student))
     context.update(extra)
+    if "aftercare_form" not in context:
+        context["aftercare_form"] = forms.AftercareContactForm(
+            moments=aftercare_open(student), initial={"contacted_on": timezone.localdate()}
+        )
     return context
 
 
@@ -184,9 +192,7 @@ def escalate(request, pk: int):
     form = forms.EscalateForm(request.POST)
     if form.is_valid():
         try:
-            case = escalation_open_manual(
-                actor=request.user, student=student, explanation=form.cleaned_data["explanation"]
-            )
+            case = escalation_open_manual(actor=request.user, student=student, **form.cleaned_data)
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:

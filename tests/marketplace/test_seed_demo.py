@@ -270,3 +270,10 @@ def test_every_demo_match_passes_the_engines_hard_rules(seeded):
         )
     }
     assert broken == {}
+
+
+def test_the_sbb_adviser_receives_recognition_questions_on_the_second_rung(seeded):
+    from mediation.services.escalations import SBB_GROUP
+
+    advisers = User.objects.filter(groups__name=SBB_GROUP)
+    assert list(advisers.values_list("email", flat=True)) == ["accountmanager.sbb@demo.nl"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.utils import timezone
 
+from backoffice.models import ImportRun
 from events.feeds import calendar_feed_for, calendar_feed_renew
 from events.models import CalendarFeed, MatchingEvent
 from marketplace.models import (
@@ -111,6 +112,18 @@ def build_side(name: str) -> Side:
             student=student, region=region, reason=Escalation.Reason.STALE_SEARCH
         ),
         region=region,
+        # The back office: a person both the region's coordinator and accountmanager manage.
+        person=p["employer"],
+        school=school,
+        guardian_link=GuardianLink.objects.get(guardian=p["parent"], student=student),
+        import_run=ImportRun.objects.create(
+            kind="students",
+            file_name="leerlingen.csv",
+            content=b"",
+            school=school,
+            region=region,
+            created_by=p["school"],
+        ),  # fmt: skip
     )
     return side
 

@@ -22,7 +22,16 @@ from marketplace.permissions import (
 from tests import factories as f
 
 ROOT = Path(settings.BASE_DIR)
-CODE = ("marketplace", "employers", "events", "toolkit", "mediation", "matching", "config")
+CODE = (
+    "marketplace",
+    "employers",
+    "events",
+    "toolkit",
+    "mediation",
+    "matching",
+    "config",
+    "backoffice",
+)
 
 
 def _source_outside_the_permission_layer() -> str:

@@ -6,6 +6,10 @@ TASKS = {
     "escalation_sweep": "mediation.tasks.escalation_sweep",
     "checkin_reminders": "mediation.tasks.checkin_reminders",
     "transition_plan": "mediation.tasks.transition_plan",
+    "answer_reminders": "mediation.tasks.answer_reminders",
+    "escalation_second_rung": "mediation.tasks.escalation_second_rung",
+    "placements_started": "mediation.tasks.placements_started",
+    "aftercare_plan": "mediation.tasks.aftercare_plan",
     "event_reminders": "events.tasks.event_reminders",
 }
 
