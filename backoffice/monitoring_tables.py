@@ -92,7 +92,10 @@ def time_table(d: Dashboard) -> Table:
     rows = [
         [_("Plaatsingen"), t["n"] if not hide else HIDDEN],
         [_("Mediaan (dagen)"), HIDDEN if hide or t["median"] is None else t["median"]],
-        [_("75% is geplaatst binnen (dagen)"), HIDDEN if hide or t["p75"] is None else t["p75"]],
+        [
+            _("Driekwart is geplaatst binnen (dagen)"),
+            HIDDEN if hide or t["p75"] is None else t["p75"],
+        ],
     ]
     return Table(
         key="tijd",

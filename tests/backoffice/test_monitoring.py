@@ -493,3 +493,8 @@ def test_a_date_far_in_the_future_gets_a_message_not_an_error_page(client, coord
     response = client.get(URL, {"van": "2026-01-01", "tot": "9999-12-31"})
     assert response.status_code == 200 and response.context["dashboard"] is None
     assert "Kies een datum tussen 2000 en 2100." in response.content.decode()
+
+
+def test_how_we_count_names_the_largest_group_that_stays_hidden(client, world, coordinator):
+    html = _page(client, coordinator).content.decode()
+    assert "Een groep van 1 tot 4 jongeren laten we niet zien" in html
