@@ -75,5 +75,6 @@ class GuardianLinkForm(forms.Form):
         label=_("Relatie"),
         max_length=40,
         initial="ouder",
+        required=False,  # the service fills in "ouder" when it is left empty
         help_text=_("Bijvoorbeeld ouder, voogd."),
     )

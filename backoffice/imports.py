@@ -12,6 +12,7 @@ database with more than one writer: on PostgreSQL it does; on SQLite (developmen
 Celery in eager mode) there is one writer, so progress is written when the import is done.
 """
 
+import datetime
 import logging
 
 from django.core.exceptions import ValidationError
@@ -95,8 +96,21 @@ def import_check(*, user: User, kind: str, file_name: str, content: bytes) -> Im
         run.problems = plan.problems
         run.status = ImportRun.Status.REFUSED if plan.problems else ImportRun.Status.CHECKED
         run.summary = _summary(plan)
+    if run.status == ImportRun.Status.REFUSED:
+        run.content = b""  # personal data: a refused file is never read again
     run.save()
     return run
+
+
+PURGE_AFTER = datetime.timedelta(hours=24)
+
+
+def import_files_purge(*, now: datetime.datetime | None = None) -> int:
+    """Remove the uploaded files of runs checked but not started for a day (they hold personal
+    data); the preview and problems stay. Returns the number of runs cleared."""
+    cutoff = (now or timezone.now()) - PURGE_AFTER
+    stale = ImportRun.objects.filter(status=ImportRun.Status.CHECKED, created_at__lt=cutoff)
+    return stale.exclude(content=b"").update(content=b"")
 
 
 def _plan(run: ImportRun) -> tuple[Plan, int]:

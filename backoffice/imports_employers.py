@@ -75,7 +75,14 @@ def employers_plan(rows: list[Row], *, region_id: int) -> Plan:
         if new_location or location is None:
             work["locations"].append((kvk, v.get("location_name"), location, new_location))
         changes += _recognitions(row, employer_id, recognitions, work["recognitions"])
-        action = "create" if location is None else ("update" if changes else "skip")
+        # A new location of an existing employer whose own columns change is an update: the
+        # preview must show that the stored employer is changed, not only "nieuw".
+        if location is None and (stored is None or not changes):
+            action = "create"
+        elif location is None:
+            action, changes = "update", [*changes, HEADER["location_name"]]
+        else:
+            action = "update" if changes else "skip"
         label = f"{kvk} {v.get('location_name', '')}"
         plan.rows.append(RowPlan(row.number, label, action, sorted(set(changes))))
     plan.work = work | {"region_id": region_id}

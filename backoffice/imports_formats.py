@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -119,6 +120,27 @@ def parse_date(value, lookups: Lookups) -> datetime.date:
         raise CellProblem(_("%(v)s bestaat niet") % {"v": text}) from exc
 
 
+# The product serves ages 12 to 27; a date outside 12 to 30 years before the import is a typo.
+YOUNGEST_AGE, OLDEST_AGE = 12, 30
+
+
+def parse_birth_date(value, lookups: Lookups) -> datetime.date:
+    born = parse_date(value, lookups)
+    today = timezone.localdate()
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if age < YOUNGEST_AGE:
+        raise CellProblem(
+            _("%(v)s maakt de leerling jonger dan %(n)s jaar; kijk of het jaar klopt")
+            % {"v": f"{born:%d-%m-%Y}", "n": YOUNGEST_AGE}
+        )
+    if age > OLDEST_AGE:
+        raise CellProblem(
+            _("%(v)s maakt de leerling ouder dan %(n)s jaar; kijk of het jaar klopt")
+            % {"v": f"{born:%d-%m-%Y}", "n": OLDEST_AGE}
+        )
+    return born
+
+
 def parse_whole_number(low: int, high: int) -> Callable:
     def parse(value, lookups: Lookups) -> int:
         if isinstance(value, bool):
@@ -190,6 +212,14 @@ def parse_school(value, lookups: Lookups) -> int:
     return lookups.school(text_of(value))
 
 
+def parse_jobhunter(value, lookups: Lookups) -> int:
+    return lookups.jobhunter(text_of(value))
+
+
+def parse_mentor(value, lookups: Lookups) -> int:
+    return lookups.mentor(text_of(value))
+
+
 def parse_sector(value, lookups: Lookups) -> int:
     return lookups.sector(text_of(value))
 
@@ -234,6 +264,9 @@ def _each(value, lookup: Callable[[str], object]) -> list:
 
 # --- the formats ------------------------------------------------------------------------------
 
+# Not one of the demo's employers (12345678 + i * 104729 and 70000000 + i): importing the
+# template must not rename a real employer.
+EXAMPLE_KVK = "99000001"
 EDUCATION = {"pro": "pro", "praktijkonderwijs": "pro", "vso": "vso", "mbo": "mbo"}
 LEERWEG = {"bol": "bol", "bbl": "bbl"}
 OPENING_KINDS = {
@@ -251,14 +284,15 @@ STUDENTS = Format(
     key=("school", "external_id"),
     scope_column="school",
     columns=(
-        Column("school", "school", parse_school, True, ("Noorderpoort", "22XY"),
+        Column("school", "school", parse_school, True, ("33NW", "31PN"),  # demo schools
                gettext_lazy("naam of BRIN-nummer; leeg voor je eigen school")),
         Column("leerlingnummer", "external_id", parse_text(40), True, ("100234", "100235")),
         Column("voornaam", "first_name", parse_text(80), True, ("Sanne", "Daan")),
         Column("achternaam", "last_name", parse_text(120), True, ("de Boer", "Bakker")),
         Column("e-mailadres", "email", parse_email, True,
                ("sanne.deboer@example.nl", "daan.bakker@example.nl")),
-        Column("geboortedatum", "date_of_birth", parse_date, True, ("31-01-2009", "2008-06-15")),
+        Column("geboortedatum", "date_of_birth", parse_birth_date, True,
+               ("31-01-2009", "2008-06-15")),
         Column("onderwijs", "education_type", parse_choice(EDUCATION, "PrO, VSO, MBO"), True,
                ("MBO", "PrO")),
         Column("niveau", "level", parse_whole_number(0, 4), False, ("2", "")),
@@ -279,6 +313,11 @@ STUDENTS = Format(
         Column("vaardigheden", "competencies", parse_competencies, False,
                ("Op tijd komen; Samenwerken", "Netjes werken")),
         Column("certificaten", "certificates", parse_certificates, False, ("VCA", "")),
+        # Optional: without a jobhunter nobody in mediation sees the student.
+        Column("jobhunter", "jobhunter", parse_jobhunter, False, ("", ""),
+               gettext_lazy("e-mailadres van een jobhunter van je regio")),
+        Column("mentor", "mentor", parse_mentor, False, ("", ""),
+               gettext_lazy("e-mailadres van een medewerker van de school")),
     ),
 )  # fmt: skip
 
@@ -286,7 +325,7 @@ EMPLOYERS = Format(
     kind="employers",
     key=("kvk_number", "location_name"),
     columns=(
-        Column("kvk-nummer", "kvk_number", parse_kvk, True, ("12345678", "12345678")),
+        Column("kvk-nummer", "kvk_number", parse_kvk, True, (EXAMPLE_KVK, EXAMPLE_KVK)),
         Column("naam", "name", parse_text(200), True, ("Bakkerij Zoet", "Bakkerij Zoet")),
         Column("sector", "sector", parse_sector, True, ("Horeca", "Horeca")),
         Column("e-mailadres", "contact_email", parse_email, False, ("info@zoet.example", "")),
@@ -305,7 +344,7 @@ OPENINGS = Format(
     kind="openings",
     key=("kvk_number", "external_id"),
     columns=(
-        Column("kvk-nummer", "kvk_number", parse_kvk, True, ("12345678", "12345678")),
+        Column("kvk-nummer", "kvk_number", parse_kvk, True, (EXAMPLE_KVK, EXAMPLE_KVK)),
         Column("kenmerk", "external_id", parse_text(60), True, ("BPV-2027-01", "VAC-7")),
         Column("titel", "title", parse_text(200), True, ("Bakker in opleiding", "Winkelhulp")),
         Column("soort", "kind", parse_choice(OPENING_KINDS, "BPV-plek, leerbaan, vacature"),

@@ -4,8 +4,9 @@ queries per file, so checking 10,000 rows asks the database nothing per row."""
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from marketplace.models import School
+from marketplace.models import Role, School, User
 from matching.models import Certificate, Competency, Place, Qualification, Sector
 
 
@@ -46,6 +47,39 @@ class Lookups:
         for pk, name, brin, region in School.objects.values_list("pk", "name", "brin", "region"):
             self._schools[name.strip().lower()] = self._schools[brin.strip().lower()] = (pk, region)
         self._hints: dict[tuple[str, str], str] = {}
+        self._scope_schools = sorted(
+            name
+            for pk, name, brin, region in School.objects.values_list("pk", "name", "brin", "region")
+            if (pk == school_id if school_id else region == region_id)
+        )
+        self._staff: dict[str, dict[str, int]] | None = None  # read when a file names staff
+
+    SHOWN_SCHOOLS = 5
+
+    def _staff_of_region(self) -> dict[str, dict[str, int]]:
+        """Role → lower-case e-mail → id: the region's active jobhunters and school staff."""
+        if self._staff is None:
+            self._staff = {Role.JOBHUNTER: {}, Role.SCHOOL: {}}
+            jobhunters = User.objects.filter(role=Role.JOBHUNTER, region_id=self.region_id)
+            staff = User.objects.filter(role=Role.SCHOOL, school__region_id=self.region_id)
+            for qs in (jobhunters, staff):
+                for pk, email, role in qs.filter(is_active=True).values_list("pk", "email", "role"):
+                    self._staff[role][email.lower()] = pk
+        return self._staff
+
+    def jobhunter(self, text: str) -> int:
+        pk = self._staff_of_region()[Role.JOBHUNTER].get(text.strip().lower())
+        if pk is None:
+            raise _problem(_("%(v)s kennen we niet als jobhunter in jouw regio") % {"v": text})
+        return pk
+
+    def mentor(self, text: str) -> int:
+        pk = self._staff_of_region()[Role.SCHOOL].get(text.strip().lower())
+        if pk is None:
+            raise _problem(
+                _("%(v)s kennen we niet als schoolmedewerker in jouw regio") % {"v": text}
+            )
+        return pk
 
     def place(self, text: str) -> int:
         """A place by name; 'Bergen (Noord-Holland)' when two provinces have one."""
@@ -86,12 +120,24 @@ class Lookups:
             return self.own_school_id
         pk, region = self._schools.get(text.strip().lower(), (None, None))
         if pk is None:
-            raise _problem(_("school %(v)s kennen we niet") % {"v": text})
+            raise _problem(self._unknown_school(text))
         if self.own_school_id and pk != self.own_school_id:
             raise _problem(_("je kunt alleen leerlingen van je eigen school inlezen"))
         if region != self.region_id:
             raise _problem(_("school %(v)s hoort niet bij jouw regio") % {"v": text})
         return pk
+
+    def _unknown_school(self, text: str) -> str:
+        message = _("school %(v)s kennen we niet") % {"v": text}
+        shown = self._scope_schools[: self.SHOWN_SCHOOLS]
+        if shown:
+            message += "; " + _("kies uit %(names)s") % {"names": ", ".join(shown)}
+            rest = len(self._scope_schools) - len(shown)
+            if rest:
+                message += " " + ngettext(
+                    "(en nog %(n)s school)", "(en nog %(n)s scholen)", rest
+                ) % {"n": rest}
+        return message
 
     def _vocabulary_term(self, text: str, names: dict[str, int], kind: str) -> int:
         """Exact name or synonym only: a guess could give a student a skill they lack. An

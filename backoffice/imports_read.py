@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import tablib
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MAX_ROWS = 100_000
 XLSX_MAGIC = b"PK\x03\x04"
@@ -129,8 +130,13 @@ def _check_shape(table: Table) -> None:
     if formulas:
         number, cell = formulas[0]
         raise FileRefused(
-            _("Het bestand bevat formules (%(n)s cellen, de eerste in rij %(row)s: %(cell)s). "
-              "Zet ze om naar gewone waarden of sla het bestand op als CSV zonder formules.")
+            ngettext(
+                "Het bestand bevat een formule (in rij %(row)s: %(cell)s). Zet deze om naar een "
+                "gewone waarde of sla het bestand op als CSV zonder formules.",
+                "Het bestand bevat formules (%(n)s cellen, de eerste in rij %(row)s: %(cell)s). "
+                "Zet ze om naar gewone waarden of sla het bestand op als CSV zonder formules.",
+                len(formulas),
+            )
             % {"n": len(formulas), "row": number, "cell": cell[:40]}
         )  # fmt: skip
 

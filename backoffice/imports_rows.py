@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .imports_formats import CellProblem, Format
 from .imports_lookups import Lookups
@@ -47,6 +48,10 @@ class Plan:
 
 
 Progress = Callable[[int], None]
+
+
+def _nul_message() -> str:
+    return _("bevat een onleesbaar teken (NUL); sla het bestand opnieuw op als CSV of Excel")
 
 
 def problem(row: int | None, column: str, message: str) -> dict:
@@ -99,6 +104,9 @@ def read_rows(
         number = index + 2
         values: dict[str, object] = {}
         for column, cell in zip(columns, cells, strict=False):
+            if isinstance(cell, str) and "\x00" in cell:  # a broken export; never stored
+                problems.append(problem(number, column.header, _nul_message()))
+                continue
             if not text_in(cell):
                 if column.required and not (for_school and column.field == fmt.scope_column):
                     problems.append(problem(number, column.header, _("is leeg; vul dit in")))
@@ -125,9 +133,12 @@ def _refuse_double_keys(fmt: Format, rows: list[Row]) -> None:
         return
     shown = fmt.column(fmt.key[-1]).header
     key, numbers = doubles[0]
-    raise FileRefused(
-        _("%(column)s %(value)s staat meer dan eens in het bestand (rijen %(rows)s). Elke rij "
-          "moet een eigen %(column)s hebben. %(n)s sleutels staan er dubbel in.")
-        % {"column": shown, "value": key[-1], "rows": ", ".join(map(str, numbers[:10])),
-           "n": len(doubles)}
-    )  # fmt: skip
+    message = _(
+        "%(column)s %(value)s staat meer dan eens in het bestand (rijen %(rows)s). Elke rij "
+        "moet een eigen %(column)s hebben."
+    ) % {"column": shown, "value": key[-1], "rows": ", ".join(map(str, numbers[:10]))}
+    if len(doubles) > 1:  # "1 sleutels" said nothing new: only count when there are more
+        message += " " + ngettext(
+            "%(n)s waarde staat er dubbel in.", "%(n)s waarden staan er dubbel in.", len(doubles)
+        ) % {"n": len(doubles)}
+    raise FileRefused(message)

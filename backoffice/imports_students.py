@@ -32,6 +32,8 @@ PROFILE_FIELDS = {
     "hours_per_week": "hours_per_week",
     "expected_diploma_date": "expected_diploma_date",
     "bpv_start_date": "bpv_start_date",
+    "jobhunter": "jobhunter_id",
+    "mentor": "mentor_id",
 }
 SET_FIELDS = ("competencies", "certificates")
 DEFAULTS = {
@@ -44,6 +46,8 @@ DEFAULTS = {
     "hours_per_week": 24,
     "expected_diploma_date": None,
     "bpv_start_date": None,
+    "jobhunter": None,
+    "mentor": None,
     "competencies": frozenset(),
     "certificates": frozenset(),
 }

@@ -10,3 +10,11 @@ def import_run(run_id: int) -> str:
     from .imports import import_run as run_import
 
     return run_import(run_id=run_id)
+
+
+@shared_task
+def import_files_purge() -> int:
+    """Daily: the uploaded files of runs checked but never started are removed after 24 hours."""
+    from .imports import import_files_purge as purge
+
+    return purge()

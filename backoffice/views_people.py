@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from marketplace.permissions import (
@@ -22,7 +23,7 @@ from marketplace.views.home import backoffice_tiles
 from . import people
 from .forms_people import GuardianLinkForm, InviteForm, PeopleFilterForm, PersonForm, SchoolForm
 
-INVITED = _(
+INVITED = gettext_lazy(
     "De uitnodiging is verstuurd naar %(email)s. Had dit adres al een account? Dan krijgt de "
     "eigenaar daarover een bericht en verandert er niets."
 )
@@ -107,6 +108,10 @@ def person_detail(request, pk: int):
         "person": person,
         "form": form,
         "may_edit": may_edit,
+        # Students too: their account comes from the import, without a password yet.
+        "may_resend": can(request.user, "edit_person", person)
+        and person.is_active
+        and person.last_login is None,
         "may_deactivate": can(request.user, "deactivate_person", person),
         "may_reactivate": can(request.user, "reactivate_person", person),
         "never_logged_in": person.last_login is None,

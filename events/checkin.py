@@ -51,7 +51,10 @@ def registration_checkin_code(registration: Registration) -> str:
 
 
 def registration_has_ticket(registration: Registration) -> bool:
-    """Only a registration with a place gets a QR code (not the waiting list)."""
+    """Only a registration with a place gets a QR code (not the waiting list), and only while
+    the event is on: a cancelled event has no door to show it at."""
+    if registration.event.status == MatchingEvent.Status.CANCELLED:
+        return False
     return registration.status in (R.REGISTERED, R.ATTENDED)
 
 
@@ -78,10 +81,8 @@ def _check_in(*, actor: User, event: MatchingEvent, registration: Registration |
     if registration is None:
         raise ValidationError(_("Deze code kennen we niet. Zoek de persoon op naam."))
     if registration.event_id != event.pk:
-        raise ValidationError(
-            _("Deze QR-code hoort bij een ander evenement: %(title)s.")
-            % {"title": registration.event.title}
-        )
+        # Not its title: a draft or another region's event is not this staff member's to know.
+        raise ValidationError(_("Deze code hoort bij een ander evenement."))
     name = registration_name(registration)
     refusals = {
         R.CANCELLED: _("%(name)s heeft zich afgemeld. Deze code geldt niet meer."),
@@ -155,6 +156,14 @@ def event_mark_no_shows(*, actor: User, event: MatchingEvent) -> tuple[int, int]
 def _record_answer(*, user: User, speed_date: SpeedDate, wants_more: bool) -> SpeedDate:
     locked = SpeedDate.objects.select_for_update().get(pk=speed_date.pk)
     if locked.match_id:  # the match is made: the answers that made it stay
+        if not wants_more:
+            raise ValidationError(
+                _(
+                    "Er is al een match: jullie zeiden allebei ja. Je 'nee' is niet opgeslagen. "
+                    "Wil je toch niet verder? Zeg het tegen je begeleider."
+                ),
+                code="match_exists",
+            )
         return locked
     side = "student_wants_more" if locked.student.user_id == user.pk else "employer_wants_more"
     setattr(locked, side, wants_more)
@@ -177,12 +186,30 @@ def _match_when_both_said_yes(speed_date: SpeedDate) -> SpeedDate:
     return locked
 
 
+def _own_side(user: User, speed_date: SpeedDate) -> Registration:
+    """The registration this user answers for: the student's own, else the employer's seat."""
+    return speed_date.student if speed_date.student.user_id == user.pk else speed_date.employer
+
+
+def may_answer(user: User, speed_date: SpeedDate) -> bool:
+    """After the date began, before a match, and only for someone who was there."""
+    return (
+        speed_date.starts_at <= timezone.now()
+        and speed_date.match_id is None
+        and _own_side(user, speed_date).status != R.NO_SHOW
+    )
+
+
 def speed_date_answer(*, user: User, speed_date: SpeedDate, wants_more: bool) -> SpeedDate:
     """One side says yes or no after the date. The answer is kept even when no match can be
     made; then the ValidationError (a hard rule, a closed place) says why."""
     ensure_can(user, "answer_speed_date", speed_date)
     if timezone.now() < speed_date.starts_at:
         raise ValidationError(_("Dit kan pas als jullie speeddate begonnen is."))
+    if _own_side(user, speed_date).status == R.NO_SHOW:
+        raise ValidationError(
+            _("Je was er volgens de lijst niet bij. Daarom kun je hier niets zeggen.")
+        )
     answered = _record_answer(user=user, speed_date=speed_date, wants_more=wants_more)
     if not wants_more:
         return answered
@@ -197,13 +224,20 @@ def speed_date_answer(*, user: User, speed_date: SpeedDate, wants_more: bool) ->
 
 
 def get_event_for_checkin(user: User, pk) -> MatchingEvent:
-    """An event this user runs on the day; 404 when there is none, 403 when not theirs to run."""
+    """An event this user runs on the day; 404 when there is none or it is not theirs to run."""
     try:
         event = MatchingEvent.objects.select_related("place", "region").get(pk=pk)
     except (MatchingEvent.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
-    ensure_can(user, "checkin_event", event)
+    if not can(user, "checkin_event", event):
+        raise Http404  # a draft or another region's event: not even its existence is shown
     return event
+
+
+def checkin_opens_at(event: MatchingEvent) -> datetime.datetime | None:
+    """When scanning may start; None once it may."""
+    opens = event.starts_at - CHECKIN_OPENS_BEFORE
+    return opens if timezone.now() < opens else None
 
 
 def _mine(user: User, prefix: str = "") -> Q:

@@ -79,7 +79,22 @@ def event_item(event: MatchingEvent, *, uid: str, site: str) -> Item:
     )
 
 
-def _event_item(event: MatchingEvent, *, uid: str, site: str, summary: str, status: str) -> Item:
+# Re-registering sets the registration's created_at to now; seconds since this fixed moment
+# grow with every re-registration and keep SEQUENCE within iCalendar's 32-bit integer until 2059.
+SEQUENCE_EPOCH = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+
+
+def _registration_round(registration: Registration) -> int:
+    """Twice the seconds since SEQUENCE_EPOCH of the latest (re-)registration: a cancel adds
+    one, a later re-registration (at least a second on) adds at least two, so SEQUENCE never
+    goes down when someone cancels and registers again."""
+    seconds = int((registration.created_at - SEQUENCE_EPOCH).total_seconds())
+    return 2 * max(seconds, 0)
+
+
+def _event_item(
+    event: MatchingEvent, *, uid: str, site: str, summary: str, status: str, bump: int = 0
+) -> Item:
     url = site + reverse("events:detail", args=[event.pk])
     parts = [event.description, _("Meer informatie: %(url)s") % {"url": url}]
     if event.status == MatchingEvent.Status.CANCELLED and event.cancelled_reason:
@@ -95,7 +110,7 @@ def _event_item(event: MatchingEvent, *, uid: str, site: str, summary: str, stat
         url=url,
         # Organiser edits raise the version; cancelling raises it once more, so a calendar that
         # compares SEQUENCE takes the cancellation over the copy it has.
-        sequence=event.version + (status == CANCELLED),
+        sequence=event.version + (status == CANCELLED) + bump,
     )
 
 
@@ -127,6 +142,7 @@ def _registration_item(registration: Registration, host: str, site: str) -> Item
         site=site,
         summary=summary % {"title": event.title},
         status=status,
+        bump=_registration_round(registration),
     )
 
 

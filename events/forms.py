@@ -1,9 +1,15 @@
 """Forms of the organiser's pages: they check the shape of input; the rules live in services."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.forms import NUMBER_ERRORS
+from marketplace.forms import (
+    NUMBER_ERRORS,
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+)
 from marketplace.models import Region
 from matching.models import Place, Sector
 
@@ -68,7 +74,7 @@ class EventForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Wat gaan de jongeren doen? Schrijf in korte zinnen."),
     )
-    region = forms.ModelChoiceField(
+    region = BoundedModelChoiceField(
         label=_("Arbeidsmarktregio"),
         queryset=Region.objects.none(),
         empty_label=_("Kies een regio"),
@@ -98,7 +104,7 @@ class EventForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages=CHOOSE,
     )
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = BoundedModelMultipleChoiceField(
         label=_("Sectoren (mag leeg blijven)"),
         queryset=Sector.objects.order_by("name"),
         required=False,
@@ -139,7 +145,8 @@ class EventForm(forms.Form):
     def clean_break_rounds(self) -> list[int]:
         text = self.cleaned_data["break_rounds"].replace(";", ",").replace(" ", ",")
         parts = [p for p in text.split(",") if p]
-        if not all(p.isdigit() for p in parts):
+        # Only ASCII digits: str.isdigit() also takes '²' (int() fails) and '١' (read as 1).
+        if not all(re.fullmatch(r"[0-9]+", p) for p in parts):
             raise forms.ValidationError(
                 _("Schrijf alleen rondenummers met komma’s ertussen, zoals 3, 6.")
             )

@@ -1,6 +1,8 @@
 """Read-side queries of the calendar and of the organiser's pages: upcoming events, who is
 registered, and the events a user may organise, each list in a fixed number of queries."""
 
+import datetime
+
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -115,12 +117,18 @@ def cancelled_for_user(user: User) -> QuerySet[MatchingEvent]:
 # --- the organiser's pages ------------------------------------------------------------------
 
 
+# Ended events stay this long on the organiser's list: the no-shows are recorded afterwards.
+ENDED_KEPT = datetime.timedelta(days=30)
+
+
 def events_organised_by(user: User) -> QuerySet[MatchingEvent]:
-    """Events of the regions this user organises that have not ended, drafts and cancelled ones
-    too, soonest first, with the counts per role: registered and waiting."""
+    """Events of the regions this user organises that have not ended or ended in the last 30
+    days (`ended`), drafts and cancelled ones too, soonest first, with the counts per role:
+    registered and waiting."""
+    now = timezone.now()
     return (
         MatchingEvent.objects.filter(
-            region__in=regions_organised_by(user), ends_at__gte=timezone.now()
+            region__in=regions_organised_by(user), ends_at__gte=now - ENDED_KEPT
         )
         .select_related("place", "region")
         .annotate(
@@ -128,6 +136,7 @@ def events_organised_by(user: User) -> QuerySet[MatchingEvent]:
             students_waiting=_count(WAITLIST, employers=False),
             employers_registered=_count(REGISTERED, employers=True),
             employers_waiting=_count(WAITLIST, employers=True),
+            ended=ExpressionWrapper(Q(ends_at__lt=now), output_field=BooleanField()),
         )
         .order_by("starts_at", "pk")
     )

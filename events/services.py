@@ -4,10 +4,12 @@ capacity, a deadline and a waiting list (safe to submit twice), the audience, an
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from marketplace.models import User
@@ -132,6 +134,15 @@ def _speeddate_errors(data: dict) -> dict:
     return errors
 
 
+def _left_out(event: MatchingEvent, audience: list[str]) -> int:
+    """How many students registered or waiting would fall outside this audience: narrowing it
+    would strand them (the event vanishes from their calendar, no way to cancel)."""
+    if not audience:
+        return 0
+    students = event.registrations.filter(status__in=ACTIVE, employer__isnull=True)
+    return students.exclude(user__student_profile__education_type__in=audience).count()
+
+
 def _event_errors(*, user: User, data: dict, event: MatchingEvent | None) -> dict:
     errors = {}
     if not data["title"]:
@@ -145,6 +156,11 @@ def _event_errors(*, user: User, data: dict, event: MatchingEvent | None) -> dic
         errors["place"] = _("Kies een plaats uit de lijst.")
     if not set(data["audience"]) <= set(AUDIENCE_LABELS):
         errors["audience"] = _("Kies PrO, VSO of MBO, of niets voor iedereen.")
+    elif event is not None and (left_out := _left_out(event, data["audience"])):
+        errors["audience"] = _(
+            "%(n)s aangemelde jongeren passen dan niet meer. Meld ze eerst af of kies ook hun "
+            "schoolsoort."
+        ) % {"n": left_out}
     errors |= _time_errors(data, event, timezone.now())
     errors |= _capacity_errors(data, event)
     if data["kind"] == Kind.SPEEDDATE:
@@ -281,18 +297,19 @@ def event_cancelled_tell(*, event_id: int) -> int:
     ).distinct()
     starts = timezone.localtime(event.starts_at)
     for person in people:
-        notify(
-            user=person,
-            key=f"event:{event.pk}:cancelled",
-            title=_("Afgelast: %(title)s") % {"title": event.title},
-            body=_("%(title)s op %(date)s gaat niet door. De reden: %(reason)s")
-            % {
-                "title": event.title,
-                "date": starts.strftime("%d-%m-%Y"),
-                "reason": event.cancelled_reason,
-            },
-            url=reverse("events:detail", args=[event.pk]),
-        )
+        with translation.override(settings.LANGUAGE_CODE):  # not the organiser's language
+            notify(
+                user=person,
+                key=f"event:{event.pk}:cancelled",
+                title=_("Afgelast: %(title)s") % {"title": event.title},
+                body=_("%(title)s op %(date)s gaat niet door. De reden: %(reason)s")
+                % {
+                    "title": event.title,
+                    "date": starts.strftime("%d-%m-%Y"),
+                    "reason": event.cancelled_reason,
+                },
+                url=reverse("events:detail", args=[event.pk]),
+            )
     return len(people)
 
 
@@ -410,13 +427,14 @@ def registration_ticket_send(*, registration: Registration) -> None:
     if registration.status != Registration.Status.REGISTERED:
         return
     event = registration.event
-    notify(
-        user=registration.user,
-        key=f"event:{event.pk}:ticket",
-        title=_("Je bent aangemeld voor %(title)s") % {"title": event.title},
-        body=_("Laat op de dag zelf je toegangsbewijs zien. Je vindt het via deze link."),
-        url=reverse("events:ticket", args=[event.pk]),
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        notify(
+            user=registration.user,
+            key=f"event:{event.pk}:ticket",
+            title=_("Je bent aangemeld voor %(title)s") % {"title": event.title},
+            body=_("Laat op de dag zelf je toegangsbewijs zien. Je vindt het via deze link."),
+            url=reverse("events:ticket", args=[event.pk]),
+        )
 
 
 @transaction.atomic
@@ -428,7 +446,38 @@ def registration_cancel(*, user: User, event: MatchingEvent) -> None:
         return
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status"])
+    _dates_drop(event, registration)
     _fill_from_waitlist(event)
+
+
+def _dates_drop(event: MatchingEvent, registration: Registration) -> None:
+    """Someone who cancelled leaves the schedule: their dates still to come go (as student or
+    as employer seat); the organiser hears it once when the schedule was already sent."""
+    coming = SpeedDate.objects.filter(
+        Q(student=registration) | Q(employer=registration),
+        event=event,
+        starts_at__gt=timezone.now(),
+    )
+    dropped, _per_model = coming.delete()
+    if not dropped or event.schedule_published_at is None or event.organiser is None:
+        return
+    name = (
+        registration.employer.name
+        if registration.employer_id
+        else registration.user.get_full_name() or registration.user.email
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        notify(
+            user=event.organiser,
+            key=f"event:{event.pk}:left:{registration.pk}:{registration.created_at.timestamp():.0f}",
+            title=_("Afgemeld voor de speeddates: %(title)s") % {"title": event.title},
+            body=_(
+                "%(name)s heeft zich afgemeld. Zijn of haar gesprekken zijn uit het schema "
+                "gehaald. Die tafels zijn nu leeg."
+            )
+            % {"name": name},
+            url=reverse("events:speeddates", args=[event.pk]),
+        )
 
 
 def _fill_from_waitlist(event: MatchingEvent) -> None:
@@ -444,16 +493,19 @@ def _fill_from_waitlist(event: MatchingEvent) -> None:
         for registration in waiting.order_by("created_at", "pk")[:free]:
             registration.status = Registration.Status.REGISTERED
             registration.save(update_fields=["status"])
-            notify(
-                user=registration.user,
-                key=f"event:{event.pk}:promoted",
-                title=_("Er is een plek vrij: %(title)s") % {"title": event.title},
-                body=_(
-                    "Je stond op de wachtlijst. Nu ben je aangemeld. Laat op de dag zelf je "
-                    "toegangsbewijs zien. Je vindt het via deze link."
-                ),
-                url=reverse("events:ticket", args=[event.pk]),
-            )
+            # The organiser's edit or another person's cancel moves them up: not in their
+            # language but the product's.
+            with translation.override(settings.LANGUAGE_CODE):
+                notify(
+                    user=registration.user,
+                    key=f"event:{event.pk}:promoted",
+                    title=_("Er is een plek vrij: %(title)s") % {"title": event.title},
+                    body=_(
+                        "Je stond op de wachtlijst. Nu ben je aangemeld. Laat op de dag zelf je "
+                        "toegangsbewijs zien. Je vindt het via deze link."
+                    ),
+                    url=reverse("events:ticket", args=[event.pk]),
+                )
 
 
 # --- reminders ----------------------------------------------------------------------------------

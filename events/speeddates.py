@@ -15,21 +15,23 @@ candidate rules (`marketplace.selectors.candidate_for_employer`).
 
 import datetime
 import io
+import re
 from dataclasses import dataclass
 
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from employers.models import Opening
 from marketplace.models import StudentProfile, User
-from marketplace.permissions import ensure_can
+from marketplace.permissions import can, ensure_can
 from marketplace.services import engine_index
 from marketplace.services.matching_records import opening_records, student_records
 from marketplace.services.notifications import notify
@@ -306,6 +308,14 @@ def _check_pair(
     return float(scores[0, 0]), int(best[0, 0]) or None
 
 
+def _date_pk(value) -> int | None:
+    """A date's id as posted: ASCII digits within a bigint, else None."""
+    text = str(value or "").strip()
+    if not re.fullmatch(r"[0-9]{1,19}", text) or not 1 <= int(text) <= 2**63 - 1:
+        return None
+    return int(text)
+
+
 @transaction.atomic
 def schedule_swap(*, event: MatchingEvent, actor: User, date_a, date_b) -> None:
     """Swap the students of two dates in one round; every check passes or nothing changes."""
@@ -315,15 +325,18 @@ def schedule_swap(*, event: MatchingEvent, actor: User, date_a, date_b) -> None:
         raise ValidationError(
             _("Het schema is al gepubliceerd. Maak het opnieuw om nog iets te ruilen.")
         )
+    pks = [_date_pk(date_a), _date_pk(date_b)]
+    if None in pks:  # parsed before any query: '1.5' or a 20-digit number never reaches the DB
+        raise ValidationError(_("Kies twee gesprekken uit dit schema."))
     dates = {
         d.pk: d
         for d in event.speed_dates.select_related(
             "student__user__student_profile", "employer__employer"
-        ).filter(pk__in=[date_a, date_b])
+        ).filter(pk__in=pks)
     }
     try:
-        a, b = dates[int(date_a)], dates[int(date_b)]
-    except (KeyError, TypeError, ValueError) as exc:
+        a, b = dates[pks[0]], dates[pks[1]]
+    except KeyError as exc:
         raise ValidationError(_("Kies twee gesprekken uit dit schema.")) from exc
     if a.pk == b.pk:
         raise ValidationError(_("Kies twee verschillende gesprekken."))
@@ -362,13 +375,15 @@ def schedule_publish(*, event: MatchingEvent, actor: User) -> int:
         ).distinct()
         users = User.objects.filter(registrations__in=seats).distinct()
         for user in users:
-            notify(
-                user=user,
-                key=f"event:{event.pk}:speeddates:{now.timestamp():.0f}",
-                title=_("Je speeddate-schema voor %(title)s") % {"title": event.title},
-                body=_("Bekijk bij welke tafel je zit en hoe laat je gesprekken zijn."),
-                url=reverse("events:speeddates-mine", args=[event.pk]),
-            )
+            # In the product's language, not the organiser's (users store no language).
+            with translation.override(settings.LANGUAGE_CODE):
+                notify(
+                    user=user,
+                    key=f"event:{event.pk}:speeddates:{now.timestamp():.0f}",
+                    title=_("Je speeddate-schema voor %(title)s") % {"title": event.title},
+                    body=_("Bekijk bij welke tafel je zit en hoe laat je gesprekken zijn."),
+                    url=reverse("events:speeddates-mine", args=[event.pk]),
+                )
     event.refresh_from_db(fields=["schedule_published_at"])
     return len(users)
 
@@ -377,9 +392,13 @@ def schedule_publish(*, event: MatchingEvent, actor: User) -> int:
 
 
 def get_speeddate_event_for_user(user: User, pk, *, may: str) -> MatchingEvent:
-    """A speed-date event (404 for anything else); 403 when this user may not do `may`."""
+    """A speed-date event (404 for anything else); 403 when this user may not do `may`, but
+    404 for the organiser's pages of an event this user does not organise (a draft or another
+    region's event: its existence is not revealed)."""
     event = MatchingEvent.objects.select_related("place").filter(pk=pk).first()
     if event is None or event.kind != MatchingEvent.Kind.SPEEDDATE:
+        raise Http404
+    if may == "schedule_speeddates" and not can(user, may, event):
         raise Http404
     ensure_can(user, may, event)
     return event

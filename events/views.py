@@ -1,11 +1,14 @@
 """The calendar of matching events: browse, register, cancel; parents see their child's; the
 organiser's pages: list, create, edit, publish, cancel."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -70,6 +73,9 @@ def detail(request, pk: int):
         "may_register": is_open and can(request.user, "register_for_events") and not refusal,
         "refusal": refusal,
         "is_open": is_open,
+        # The .ics is served only for an event still to come (see `ics`).
+        "has_ics": is_open and event.ends_at >= timezone.now(),
+        "reminder_ahead": _reminder_ahead(event),
         "is_cancelled": event.status == MatchingEvent.Status.CANCELLED,
         "is_draft": event.status == MatchingEvent.Status.DRAFT,
         "for_employer": for_employer,
@@ -82,6 +88,11 @@ def detail(request, pk: int):
         "may_organise": can(request.user, "edit_event", event),
     }
     return render(request, "events/detail.html", context)
+
+
+def _reminder_ahead(event: MatchingEvent) -> bool:
+    """The reminder goes a day ahead: promised only when that moment is still to come."""
+    return event.starts_at - timezone.now() > datetime.timedelta(days=1)
 
 
 @login_required
@@ -103,9 +114,11 @@ def register(request, pk: int):
                 ),
             )
         else:
-            messages.success(
-                request, _("Je bent aangemeld. Je krijgt een dag van tevoren een herinnering.")
-            )
+            if _reminder_ahead(event):
+                text = _("Je bent aangemeld. Je krijgt een dag van tevoren een herinnering.")
+            else:
+                text = _("Je bent aangemeld. Tot op het evenement!")
+            messages.success(request, text)
     return redirect("events:detail", pk=event.pk)
 
 

@@ -22,6 +22,7 @@ def ticket(request, pk: int):
     """Mijn toegangsbewijs: the QR code to show at the door, only the owner's."""
     registration = checkin.get_own_registration(request.user, pk)
     has_ticket = checkin.registration_has_ticket(registration)
+    is_cancelled = registration.event.status == registration.event.Status.CANCELLED
     code = checkin.registration_checkin_code(registration) if has_ticket else ""
     context = {
         "event": registration.event,
@@ -30,13 +31,14 @@ def ticket(request, pk: int):
         "code": code,
         # segno writes the SVG from our own random code: nothing a user typed is in it.
         "qr_svg": mark_safe(checkin.checkin_qr_svg(code)) if code else "",  # noqa: S308
-        "has_dates": checkin.speed_dates_of(request.user, registration.event).exists(),
+        "is_cancelled": is_cancelled,
+        "has_dates": not is_cancelled
+        and checkin.speed_dates_of(request.user, registration.event).exists(),
     }
     return render(request, "events/checkin_ticket.html", context)
 
 
 def _date_rows(user, dates) -> list[dict]:
-    now = timezone.now()
     rows = []
     for date in dates:
         as_student = date.student.user_id == user.pk
@@ -52,7 +54,7 @@ def _date_rows(user, dates) -> list[dict]:
                 "partner": partner,
                 "said_yes": mine is True,
                 "said_no": mine is False,
-                "may_answer": date.starts_at <= now and date.match_id is None,
+                "may_answer": checkin.may_answer(user, date),
                 "has_match": date.match_id is not None,
             }
         )
@@ -78,14 +80,30 @@ def my_dates(request, pk: int):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _answer_message(date, answer == "ja"))
+            as_employer = date.student.user_id != request.user.pk
+            messages.success(request, _answer_message(date, answer == "ja", as_employer))
         return redirect("events:my-dates", pk=event.pk)
     dates = checkin.speed_dates_of(request.user, event)
-    context = {"event": event, "rows": _date_rows(request.user, dates)}
+    context = {
+        "event": event,
+        "rows": _date_rows(request.user, dates),
+        "as_employer": registration.employer_id is not None,
+    }
     return render(request, "events/checkin_dates.html", context)
 
 
-def _answer_message(date, yes: bool) -> str:
+def _answer_message(date, yes: bool, as_employer: bool) -> str:
+    if as_employer:  # the employer has no jobhunter; the young person's jobhunter gets in touch
+        if date.match_id:
+            return _(
+                "U wilt allebei verder praten. Er is een match gemaakt. De jobhunter van de "
+                "jongere neemt contact met u op."
+            )
+        if yes:
+            return _(
+                "Opgeslagen: u wilt verder praten. Zegt de jongere ook ja, dan komt er een match."
+            )
+        return _("Opgeslagen: u wilt niet verder praten.")
     if date.match_id:
         return _(
             "Jullie willen allebei verder praten. Er is een match gemaakt. Je jobhunter helpt."
@@ -111,6 +129,7 @@ def staff_checkin(request, pk: int):
         "counts": checkin.checkin_counts(event),
         "may_mark_no_shows": checkin.may_mark_no_shows(request.user, event),
         "ended": timezone.now() >= event.ends_at,
+        "opens_at": checkin.checkin_opens_at(event),
     }
     return render(request, "events/checkin_staff.html", context)
 

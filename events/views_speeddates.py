@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from marketplace.forms import BoundedModelMultipleChoiceField
 from marketplace.permissions import can
 from matching.models import Sector
 
@@ -143,7 +144,7 @@ class EmployerWishesForm(forms.Form):
         required=False,
         choices=[("", gettext_lazy("Geen voorkeur")), *sd.LEVELS],
     )
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = BoundedModelMultipleChoiceField(
         label=gettext_lazy("Welke sectoren zoekt u?"),
         queryset=Sector.objects.all(),
         required=False,

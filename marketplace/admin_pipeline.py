@@ -1,8 +1,10 @@
 """Admin for matches and placements: it shows the pipeline's state but never moves it.
 
 A match moves only through the services (`services.matches`), which ask the engine's hard
-rules; so here its status, version and pair are read-only, a new match is made by
-`match_propose` and a new placement is refused when its pair breaks a hard rule.
+rules; so here its status, version and pair are read-only and a new match is made by
+`match_propose`. A placement comes only from the pipeline's "geplaatst" step (which takes the
+place, checks the first working day and plans the check-ins), so none is added here and its
+match, first day and status stay as the pipeline set them; the timeline is a record, read-only.
 """
 
 from django import forms
@@ -41,7 +43,15 @@ class NewMatchForm(forms.ModelForm):
 class TimelineInline(admin.TabularInline):
     model = m.TimelineEntry
     extra = 0
-    raw_id_fields = ("actor",)
+    can_delete = False
+    fields = ("at", "actor", "from_status", "to_status", "kind", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class MatchAdmin(admin.ModelAdmin):
@@ -79,35 +89,26 @@ class MatchAdmin(admin.ModelAdmin):
         return None
 
 
-class NewPlacementForm(forms.ModelForm):
-    class Meta:
-        model = m.Placement
-        fields = ("match", "start_date", "end_date", "status", "outcome_reason", "outcome_at")
-
-    def clean(self):
-        data = super().clean()
-        match = data.get("match")
-        if match is not None and self.instance.pk is None:
-            pair_allowed(match.student, match.opening)
-        return data
-
-
 class CheckInInline(admin.TabularInline):
     model = m.CheckIn
     extra = 0
-    raw_id_fields = ("assigned_to", "done_by")
+    raw_id_fields = ("assigned_to",)
+    # Who did a check-in and when is recorded by the workspace; as a form field the empty
+    # done_by of a planned check-in was required, so no placement could be saved here.
+    readonly_fields = ("done_at", "done_by")
 
 
 class PlacementAdmin(admin.ModelAdmin):
-    form = NewPlacementForm
     list_display = ("match", "start_date", "status")
     list_filter = ("status",)
     search_fields = ("match__student__user__email",)
     raw_id_fields = ("match",)
     inlines = [CheckInInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        return () if obj is None else ("match",)
+    readonly_fields = ("match", "start_date", "status")
+
+    def has_add_permission(self, request):
+        return False
 
 
 def register(site: admin.AdminSite) -> None:

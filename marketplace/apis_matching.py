@@ -18,8 +18,10 @@ class FactorSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
     value = serializers.FloatField()
-    weight = serializers.FloatField()
-    contribution = serializers.FloatField()
+    # Null where the viewer may not see the support factor: with the points, the score minus
+    # the shown contributions would give it away.
+    weight = serializers.FloatField(allow_null=True)
+    contribution = serializers.FloatField(allow_null=True)
 
 
 class ItemSerializer(serializers.Serializer):

@@ -1,5 +1,7 @@
 """Forms of the marketplace: they check the shape of input; rules live in services."""
 
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,43 @@ DATE_ERRORS = {
     "required": _("Vul een datum in."),
     "invalid": _("Vul een datum in zoals 1-9-2027."),
 }
+
+
+PK_MAX = 2**63 - 1  # the largest primary key a database bigint holds
+
+
+def _is_pk(value) -> bool:
+    """A primary key as typed: ASCII digits for a number from 1 to PK_MAX (a bigger one
+    overflows the database driver before any query could answer 'not found')."""
+    text = str(value).strip()
+    return bool(re.fullmatch(r"[0-9]+", text)) and 1 <= int(text) <= PK_MAX
+
+
+class BoundedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField (integer keys) that refuses a key out of range before querying."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not isinstance(value, self.queryset.model):
+            if not _is_pk(value):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+        return super().to_python(value)
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField (integer keys) that refuses keys out of range before
+    querying, with the field's own 'invalid_pk_value' message."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            if not _is_pk(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
 
 
 class DateInput(forms.DateInput):

@@ -137,11 +137,9 @@ def matches_visible_to(user: User) -> QuerySet[Match]:
         return qs
     if user.role == Role.WERKGEVER:
         return qs.filter(opening__employer_id=user.employer_id) if user.employer_id else qs.none()
-    if user.role == Role.ACCOUNTMANAGER:
-        return qs.filter(
-            Q(opening__employer__region_id=user.region_id)
-            | Q(student__escalations__region_id=user.region_id)
-        ).distinct()
+    # An accountmanager sees the matches of the young people whose case was escalated to their
+    # region, as they see those young people; other matches of the region's employers only as the
+    # employer does (through the candidates pages), never by name.
     return qs.filter(student__in=students_visible_to(user))
 
 
@@ -199,9 +197,10 @@ def monitoring_scope_for(user: User | None) -> MonitoringScope | None:
     staff their own school, a superuser everything; anyone else nothing (None)."""
     if user is None or not user.is_authenticated:
         return None
-    if user.is_superuser:
+    # A superuser with a region (the demo coordinator) sees that region by default.
+    if user.is_superuser and not user.region_id:
         return MonitoringScope(region_ids=None, school_ids=None)
-    if user.role in (Role.COORDINATOR, Role.ACCOUNTMANAGER) and user.region_id:
+    if user.is_superuser or user.role in (Role.COORDINATOR, Role.ACCOUNTMANAGER) and user.region_id:
         return MonitoringScope(region_ids=(user.region_id,), school_ids=None)
     if user.role == Role.SCHOOL and user.school_id:
         return MonitoringScope(region_ids=None, school_ids=(user.school_id,))

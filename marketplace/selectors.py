@@ -32,6 +32,7 @@ class CandidateView:
     score: float  # always the full score: support can only raise it
     scored: bool
     support_shown: bool
+    may_see_points: bool  # factors carry weight and contribution (they add up to the score)
     factors: tuple[dict, ...]
     matched: tuple[dict, ...]
     missing: tuple[dict, ...]
@@ -94,7 +95,7 @@ def _candidate_view(candidate: RankedCandidate, *, named: bool, support: bool) -
     if not support:
         matched = [m for m in matched if m["kind"] != "support"]
         missing = [m for m in missing if m["kind"] != "support"]
-        factors = [f for f in factors if f["code"] != "support"]
+        factors = _factors_without_points(factors)
     band = _distance_band(candidate.result.distance_km if candidate.result else None)
     return CandidateView(
         label=str(student.user) if named else candidate.alias,
@@ -106,6 +107,7 @@ def _candidate_view(candidate: RankedCandidate, *, named: bool, support: bool) -
         score=candidate.score,
         scored=candidate.scored,
         support_shown=support,
+        may_see_points=support,
         factors=tuple(factors),
         matched=tuple(matched),
         missing=tuple(missing),
@@ -122,6 +124,17 @@ def _candidate_view(candidate: RankedCandidate, *, named: bool, support: bool) -
         awaits_employer_answer=_awaits_employer_answer(match),
         may_say_yes=_awaits_employer_answer(match) and candidate.scored,
     )
+
+
+def _factors_without_points(factors: list[dict]) -> list[dict]:
+    """The factors without support and without weight or contribution: the full score minus
+    the shown contributions would be exactly the hidden support factor. The value is kept as a
+    share in tenths (shown as a percentage), too coarse to work the support part out again."""
+    return [
+        {**f, "value": round(f["value"], 1), "weight": None, "contribution": None}
+        for f in factors
+        if f["code"] != "support" and f["weight"]
+    ]
 
 
 def _reasons(candidate: RankedCandidate, matched, missing, band) -> list[str]:

@@ -123,7 +123,14 @@ def restore(request, kind: str, pk: int):
     try:
         services.revision_restore(user=request.user, obj=obj, number=number, based_on=based_on)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        if getattr(exc, "code", None) == "conflict":  # the service's text speaks of a form
+            text = _(
+                "Iemand anders heeft deze tekst net opgeslagen (versie %(n)d). Er is niets "
+                "teruggezet. Bekijk de nieuwe versie hieronder en kies opnieuw."
+            ) % {"n": services.latest_number(obj)}
+        else:
+            text = " ".join(exc.messages)
+        messages.error(request, text)
     else:
         messages.success(
             request, _("Versie %(n)d is teruggezet als nieuwe versie.") % {"n": number}

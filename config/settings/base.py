@@ -132,6 +132,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    "import-files-purge": {
+        "task": "backoffice.tasks.import_files_purge",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "suggestions-nightly": {
         "task": "marketplace.tasks.suggestions_refresh_all",
         "schedule": crontab(hour=2, minute=30),

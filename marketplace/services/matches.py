@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -180,7 +181,7 @@ def match_student_interest(
 ) -> Match:
     """ "Ik heb interesse": on a suggestion or on a proposal. Safe to submit twice."""
     ensure_can(student_user, "edit_student", student)
-    pair_allowed(student, opening)
+    pair_allowed(student, opening, reader="student")
     match = Match.objects.filter(student=student, opening=opening).first()
     if match is None:
         if opening.status != Opening.Status.OPEN or opening.places_left <= 0:
@@ -268,7 +269,7 @@ def match_employer_interest(*, employer_user: User, match: Match, expected_versi
     if match.employer_response == Match.Response.YES:
         return match
     ensure_can(employer_user, "respond_as_employer", match)
-    pair_allowed(match.student, match.opening)
+    pair_allowed(match.student, match.opening, reader="employer")
     if match.status == S.VOORGESTELD:
         return _record_response(
             actor=employer_user,
@@ -394,10 +395,12 @@ def match_move(
             code="step",
         )
     if to_status in RULE_CHECKED:
-        pair_allowed(match.student, match.opening)
+        pair_allowed(match.student, match.opening, reader=_reader(actor, match))
     reason = (reason or "").strip()
     if to_status in CLOSED and not reason:
         raise ValidationError({"reason": _("Schrijf kort op waarom. Dat helpt iedereen verder.")})
+    if to_status == S.GEPLAATST:
+        _first_day(match.opening, start_date)  # before anything is written
     if to_status == S.KENNISMAKING and meeting_at is None:
         raise ValidationError({"meeting_at": _("Kies een datum en tijd voor de kennismaking.")})
     fields = dict(extra or {})
@@ -433,6 +436,17 @@ def match_move(
     return match
 
 
+def _reader(actor: User | None, match: Match) -> str:
+    """Who reads a refusal of this move: an employer learns no fact about the student."""
+    if actor is None or can(actor, "move_match", match):
+        return "mediator"
+    if can(actor, "respond_as_employer", match):
+        return "employer"
+    if can(actor, "respond_as_student", match):
+        return "student"
+    return "mediator"
+
+
 def _decline_side(actor: User, match: Match) -> dict:
     if can(actor, "respond_as_student", match):
         return {"student_response": Match.Response.NO}
@@ -446,8 +460,8 @@ def placement_create(
 ) -> Placement:
     """Place the student: take one of the opening's places and plan the check-ins."""
     pair_allowed(match.student, match.opening)
+    start = _first_day(match.opening, start_date)
     opening = opening_place_take(opening=match.opening)  # the opening's owner fills it
-    start = start_date or max(opening.start_date, timezone.localdate())
     placement = Placement.objects.create(match=match, start_date=start, end_date=opening.end_date)
     coach = match.student.jpo or match.student.jobhunter
     CheckIn.objects.bulk_create(
@@ -463,6 +477,34 @@ def placement_create(
     )
     _touch_search(match, SearchRequest.Status.GEVONDEN)
     return placement
+
+
+def _first_day(opening: Opening, start_date: datetime.date | None) -> datetime.date:
+    """The first working day: from the opening's start date to its end date. The age rules are
+    stated on the opening's start date, so an earlier first day could place a minor where the
+    law forbids it (an 18+ or night-work place)."""
+    start = start_date or max(opening.start_date, timezone.localdate())
+    if start < opening.start_date:
+        raise ValidationError(
+            {
+                "start_date": _(
+                    "De eerste werkdag kan niet vóór de startdatum van de plek (%(date)s) zijn. "
+                    "Kies %(date)s of later."
+                )
+                % {"date": date_format(opening.start_date, "j F Y")}
+            }
+        )
+    if opening.end_date is not None and start > opening.end_date:
+        raise ValidationError(
+            {
+                "start_date": _(
+                    "De eerste werkdag kan niet na de einddatum van de plek (%(date)s) zijn. "
+                    "Kies een dag tot en met %(date)s."
+                )
+                % {"date": date_format(opening.end_date, "j F Y")}
+            }
+        )
+    return start
 
 
 def _placement_withdraw(*, match: Match, reason: str) -> None:

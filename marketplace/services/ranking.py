@@ -319,13 +319,7 @@ def _unscored_candidates(matches: dict, shown: set) -> list[RankedCandidate]:
                 factors=[],
                 matched=[],
                 missing=[],
-                reasons=[
-                    _(
-                        "De matcher geeft geen score: een harde regel past niet (bijvoorbeeld "
-                        "afstand, leeftijd, niveau of erkenning). Een begeleider heeft deze "
-                        "match toch gemaakt."
-                    )
-                ],
+                reasons=[_unscored_reason(match)],
                 distance_km=None,
                 match=match,
                 scored=False,
@@ -334,6 +328,27 @@ def _unscored_candidates(matches: dict, shown: set) -> list[RankedCandidate]:
             )
         )
     return out
+
+
+UNSCORED_BY_SOURCE = {
+    Match.Source.MEDIATOR: gettext_lazy(
+        "De matcher geeft geen score: een harde regel past niet (bijvoorbeeld afstand, leeftijd, "
+        "niveau of erkenning). Een begeleider heeft deze match toch gemaakt."
+    ),
+    Match.Source.STUDENT: gettext_lazy(
+        "De matcher geeft geen score: een harde regel past niet (bijvoorbeeld afstand, leeftijd, "
+        "niveau of erkenning). De jongere heeft zelf interesse getoond."
+    ),
+    Match.Source.EVENT: gettext_lazy(
+        "De matcher geeft geen score: een harde regel past niet (bijvoorbeeld afstand, leeftijd, "
+        "niveau of erkenning). De match komt van een matchingevent."
+    ),
+}
+
+
+def _unscored_reason(match: Match) -> str:
+    """Why an excluded pair is listed anyway, true to how the match came about."""
+    return str(UNSCORED_BY_SOURCE.get(match.source, UNSCORED_BY_SOURCE[Match.Source.MEDIATOR]))
 
 
 def explain_opening_for_student(

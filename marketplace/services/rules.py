@@ -20,12 +20,21 @@ from ..models import StudentProfile, User
 from ..permissions import openings_visible_to
 from .matching_records import opening_records, student_records
 
+# With the article, so a translation can choose its own ("a"/"an").
 KIND_WORDS = {
-    "bpv": gettext_lazy("BPV-plek"),
-    "leerbaan": gettext_lazy("leerbaan"),
-    "vacature": gettext_lazy("baan"),
+    "bpv": gettext_lazy("een BPV-plek"),
+    "leerbaan": gettext_lazy("een leerbaan"),
+    "vacature": gettext_lazy("een vacature"),
 }
 WHY_NOT_LIMIT = 5
+# Who reads a refusal: the student ("je"), a mediator (name and facts), the employer (nothing
+# about the student: an anonymous candidate's age or home must not leak through a refusal).
+READERS = ("student", "mediator", "employer")
+PLACE_ONLY = ("closed", "full")  # facts about the place, not the student: fine for everyone
+EMPLOYER_SENTENCE = gettext_lazy(
+    "Deze kandidaat past nu niet bij een harde regel van deze plek (zoals leeftijd, afstand, "
+    "uren of erkenning). De begeleider van de jongere weet dit."
+)
 
 
 def pair_failures(
@@ -58,13 +67,19 @@ def failures_by_student(
 
 
 def pair_allowed(
-    student: StudentProfile, opening: Opening, *, ignore: frozenset = frozenset()
+    student: StudentProfile,
+    opening: Opening,
+    *,
+    reader: str = "mediator",
+    ignore: frozenset = frozenset(),
 ) -> None:
-    """Refuse (ValidationError naming each broken rule) a write on a pair that breaks one."""
+    """Refuse (ValidationError naming each broken rule, as `reader` may read it) a write on a
+    pair that breaks one."""
     failures = pair_failures(student, opening, ignore=ignore)
     if failures:
         raise ValidationError(
-            rule_messages(failures, student=student, opening=opening), code="hard_rule"
+            rule_messages(failures, student=student, opening=opening, reader=reader),
+            code="hard_rule",
         )
 
 
@@ -87,8 +102,8 @@ SENTENCES = {
     "full": (lambda f: {}, gettext_lazy("Deze plek is vol: alle plekken zijn al bezet."), None),
     "kind": (
         lambda f: {"wanted": _kinds(f["allowed"]), "kind": KIND_WORDS.get(f["kind"], f["kind"])},
-        gettext_lazy("Dit is een %(kind)s. Jij zoekt een %(wanted)s."),
-        gettext_lazy("Dit is een %(kind)s. %(name)s zoekt een %(wanted)s."),
+        gettext_lazy("Dit is %(kind)s. Jij zoekt %(wanted)s."),
+        gettext_lazy("Dit is %(kind)s. %(name)s zoekt %(wanted)s."),
     ),
     "leerweg": (
         lambda f: {"opening": f["opening_leerweg"].upper(), "student": f["leerweg"].upper()},
@@ -185,9 +200,19 @@ def _dates_message(f: dict, you: dict, for_student: bool) -> str:
 
 
 def rule_messages(
-    failures, *, student: StudentProfile, opening: Opening, for_student: bool = False
+    failures, *, student: StudentProfile, opening: Opening | None, reader: str = "mediator"
 ) -> list[str]:
-    """Each broken rule as one short Dutch sentence (B1) with its facts."""
+    """Each broken rule as one short Dutch sentence (B1) with its facts, for `reader` (one of
+    READERS); the employer reads the place's own facts and one neutral sentence for the rest."""
+    if reader not in READERS:
+        raise ValueError(reader)
+    if reader == "employer":
+        place = [f for f in failures if f.code in PLACE_ONLY]
+        out = [rule_message(f, student=student, for_student=False) for f in place]
+        if any(f.code not in PLACE_ONLY for f in failures):
+            out.append(str(EMPLOYER_SENTENCE))
+        return out
+    for_student = reader == "student"
     return [rule_message(f, student=student, for_student=for_student) for f in failures]
 
 

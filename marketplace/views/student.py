@@ -75,7 +75,7 @@ def _hard_rules(student: StudentProfile, opening, may_show_interest: bool) -> di
     """The engine's hard rules for this place: which keep it out of the student's list (in
     plain words), and no "Ik heb interesse" while one does."""
     failures = pair_failures(student, opening)
-    reasons = rule_messages(failures, student=student, opening=opening, for_student=True)
+    reasons = rule_messages(failures, student=student, opening=opening, reader="student")
     return {"rule_reasons": reasons, "may_show_interest": may_show_interest and not reasons}
 
 

@@ -12,6 +12,7 @@ student and due date, so the planner may run twice.
 """
 
 import datetime
+import logging
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
@@ -24,12 +25,14 @@ from marketplace.models import (
     ActionItem,
     AftercareContact,
     EducationType,
+    Role,
     StudentProfile,
     User,
 )
 from marketplace.permissions import ensure_can
 from marketplace.services.audit import access_log_record
 
+logger = logging.getLogger(__name__)
 AFTERCARE_MONTHS = (1, 3, 6, 12, 18, 24)
 AFTERCARE_EDUCATION = (EducationType.PRO, EducationType.VSO)
 # Planned a month ahead; a moment more than a month past is not planned any more (a first run
@@ -58,16 +61,33 @@ def _leavers(today: datetime.date):
     ).select_related("mentor", "jobhunter")
 
 
+def _owner(student: StudentProfile) -> User | None:
+    """Mentor, else jobhunter, else a staff member of the student's school: a task for
+    nobody is seen by nobody."""
+    if student.mentor_id or student.jobhunter_id:
+        return student.mentor or student.jobhunter
+    return (
+        User.objects.filter(role=Role.SCHOOL, school_id=student.school_id, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+
+
 def _plan_student(student: StudentProfile, today: datetime.date) -> int:
+    """Returns the moments added, or -1 when nobody can own the student's tasks."""
     added = 0
+    owner = None
     for months, due in aftercare_moments(student.expected_diploma_date):
         if not today - PLAN_WINDOW <= due <= today + PLAN_WINDOW:
             continue
+        owner = owner or _owner(student)
+        if owner is None:
+            return -1
         _, created = ActionItem.objects.get_or_create(
             student=student,
             kind=K,
             due_date=due,
-            defaults={"title": _title(months), "assigned_to": student.mentor or student.jobhunter},
+            defaults={"title": _title(months), "assigned_to": owner},
         )
         added += created
     return added
@@ -77,7 +97,18 @@ def aftercare_plan(*, today: datetime.date | None = None) -> int:
     """Daily: plan the contact moments now due (within a month) for PrO/VSO school-leavers.
     Safe to run twice; returns the moments added."""
     today = today or timezone.localdate()
-    return sum(_plan_student(student, today) for student in _leavers(today))
+    added = skipped = 0
+    for student in _leavers(today):
+        result = _plan_student(student, today)
+        if result < 0:
+            skipped += 1
+        else:
+            added += result
+    if skipped:
+        logger.warning(
+            "aftercare: %d leavers skipped, no mentor, jobhunter or school staff", skipped
+        )
+    return added
 
 
 def aftercare_open(student: StudentProfile):
@@ -116,6 +147,12 @@ def aftercare_contact_record(
         errors["contacted_on"] = _("Vul de datum van het contact in.")
     elif contacted_on > timezone.localdate():
         errors["contacted_on"] = _("De datum van het contact kan niet in de toekomst liggen.")
+    elif left_on := locked.student.expected_diploma_date:
+        if contacted_on < left_on:
+            errors["contacted_on"] = _(
+                "De datum van het contact ligt voor de dag dat de leerling van school ging "
+                "(%(date)s). Nazorg begint daarna."
+            ) % {"date": f"{left_on:%d-%m-%Y}"}
     if errors:
         raise ValidationError(errors)
     contact = AftercareContact.objects.create(

@@ -20,7 +20,13 @@ from .students import _student_error, _workspace_user
 def aftercare_record(request, pk: int):
     _workspace_user(request)
     student = get_student_for_user(request.user, pk, may="record_aftercare")
-    form = forms.AftercareContactForm(request.POST, moments=aftercare_open(student))
+    moments = aftercare_open(student)
+    if not moments.exists():  # sent twice, or someone else was first: the form is gone
+        messages.error(
+            request, _("Dit contactmoment is al vastgelegd. Er staat geen contactmoment meer open.")
+        )
+        return _student_error(request, student)
+    form = forms.AftercareContactForm(request.POST, moments=moments)
     if form.is_valid():
         data = form.cleaned_data
         try:

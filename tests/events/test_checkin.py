@@ -223,7 +223,7 @@ def test_a_code_of_another_event_is_refused_and_changes_nothing(client, coordina
     client.force_login(coordinator)
     page = _scan(client, event, registration_checkin_code(elsewhere)).content.decode()
     elsewhere.refresh_from_db()
-    assert "hoort bij een ander evenement: Banenmarkt zorg" in page
+    assert "Deze code hoort bij een ander evenement." in page and "Banenmarkt zorg" not in page
     assert elsewhere.checked_in_at is None
 
 
@@ -271,7 +271,7 @@ def test_an_accountmanager_of_another_region_may_not_check_people_in(
     client, other_accountmanager, student, event, ticket
 ):
     client.force_login(other_accountmanager)
-    assert client.get(f"/evenementen/{event.pk}/inchecken/").status_code == 403
+    assert client.get(f"/evenementen/{event.pk}/inchecken/").status_code == 404
     with pytest.raises(PermissionDenied):
         registration_check_in(
             actor=other_accountmanager, event=event, code=registration_checkin_code(ticket)

@@ -206,13 +206,14 @@ def test_a_place_on_the_waiting_list_is_tentative_and_says_so(client, student, r
 def test_a_cancelled_event_is_sent_as_cancelled_not_dropped(client, student, region):
     event = _event(region, title="Banenmarkt", cancelled_reason="De zaal is niet vrij.")
     _registration(event, student)
+    (before,) = _parse(_feed(client, student)).values()
     event.status = MatchingEvent.Status.CANCELLED
     event.save(update_fields=["status"])
     (vevent,) = _parse(_feed(client, student)).values()
     assert vevent.status.value == "CANCELLED"
     assert vevent.summary.value == "Banenmarkt (gaat niet door)"
     assert "De zaal is niet vrij." in vevent.description.value
-    assert int(vevent.sequence.value) == event.version + 1
+    assert int(vevent.sequence.value) > int(before.sequence.value)  # calendars take the change
 
 
 def test_a_cancelled_registration_is_sent_as_cancelled_not_dropped(client, student, region):

@@ -26,6 +26,7 @@ from marketplace.services.matches import (
     placement_create,
 )
 from marketplace.services.matching_records import student_records
+from marketplace.services.ranking import ranked_candidates_for_opening
 from marketplace.services.rules import failures_by_student, pair_failures, rule_messages
 from matching.engine import RULE_CODES, RuleFailure
 from matching.models import Werkproces
@@ -103,16 +104,17 @@ def test_a_15_year_old_can_be_proposed_for_a_day_shift(jobhunter, finn, day_shif
 @pytest.mark.parametrize(
     ("place", "message"),
     [
-        ("night_shift", "Onder de 18 mag je geen nachtwerk doen. Finn is op de startdatum 15."),
-        ("adults_only", "Deze plek is vanaf 18 jaar. Finn is op de startdatum 15."),
+        ("night_shift", "Onder de 18 mag je geen nachtwerk doen. Jij bent op de startdatum 15."),
+        ("adults_only", "Deze plek is vanaf 18 jaar. Jij bent op de startdatum 15."),
     ],
 )
 def test_a_15_year_old_cannot_show_interest_in_night_work_or_an_18_plus_place(
     request, finn, place, message
 ):
     opening = request.getfixturevalue(place)
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(ValidationError, match=message) as refused:
         match_student_interest(student_user=finn.user, student=finn, opening=opening)
+    assert "Finn" not in str(refused.value.messages)  # addressed to Finn, not about Finn
     _nothing_written()
 
 
@@ -160,13 +162,20 @@ def _younger(match: Match) -> None:
     match.student.save(update_fields=["date_of_birth"])
 
 
+NEUTRAL = (
+    "Deze kandidaat past nu niet bij een harde regel van deze plek (zoals leeftijd, afstand, "
+    "uren of erkenning). De begeleider van de jongere weet dit."
+)
+
+
 def test_the_employers_yes_is_refused_when_a_rule_now_fails(proposed, employer_member):
     _becomes_night_work(proposed.opening)
     _younger(proposed)
-    with pytest.raises(ValidationError, match="nachtwerk"):
+    with pytest.raises(ValidationError) as refused:
         match_employer_interest(
             employer_user=employer_member, match=proposed, expected_version=proposed.version
         )
+    assert refused.value.messages == [NEUTRAL]
     proposed.refresh_from_db()
     assert (proposed.employer_response, proposed.version) == ("", 1)
 
@@ -174,10 +183,13 @@ def test_the_employers_yes_is_refused_when_a_rule_now_fails(proposed, employer_m
 def test_the_students_yes_on_a_proposal_is_refused_when_a_rule_now_fails(proposed, student):
     _becomes_night_work(proposed.opening)
     _younger(proposed)
-    with pytest.raises(ValidationError, match="op de startdatum 15"):
+    with pytest.raises(ValidationError) as refused:
         match_student_interest(
             student_user=student, student=proposed.student, opening=proposed.opening
         )
+    assert refused.value.messages == [
+        "Dit is nachtwerk. Onder de 18 mag je geen nachtwerk doen. Jij bent op de startdatum 15."
+    ]
     proposed.refresh_from_db()
     assert (proposed.status, proposed.student_response) == (S.VOORGESTELD, "")
 
@@ -227,6 +239,61 @@ def test_placement_create_itself_asks_the_rules(proposed, jobhunter):
     assert not Placement.objects.exists()
 
 
+def _offered(proposed, jobhunter) -> Match:
+    return _to(
+        proposed, jobhunter, S.INTERESSE_STUDENT, S.INTERESSE_WERKGEVER, S.KENNISMAKING, S.AANBOD
+    )
+
+
+def _place_on(match: Match, actor, day: datetime.date) -> Match:
+    return match_move(
+        actor=actor,
+        match=match,
+        to_status=S.GEPLAATST,
+        expected_version=match.version,
+        start_date=day,
+    )
+
+
+def test_a_first_working_day_before_the_places_start_date_is_refused(proposed, jobhunter):
+    """The age rules are stated on the place's start date: an earlier first day could place a
+    17-year-old in an 18+ night-work place."""
+    offered = _offered(proposed, jobhunter)
+    steps = offered.timeline.count()
+    day_before = offered.opening.start_date - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        _place_on(offered, jobhunter, day_before)
+    assert list(refused.value.message_dict) == ["start_date"]
+    assert "vóór de startdatum van de plek (1 februari 2027)" in refused.value.messages[0]
+    offered.refresh_from_db()
+    assert offered.status == S.AANBOD and offered.timeline.count() == steps
+    assert not Placement.objects.exists()
+    assert Opening.objects.get(pk=offered.opening_id).places_filled == 0
+
+
+def test_a_first_working_day_after_the_places_end_date_is_refused(proposed, jobhunter):
+    end = proposed.opening.start_date + datetime.timedelta(days=90)
+    Opening.objects.filter(pk=proposed.opening_id).update(end_date=end)
+    offered = _offered(proposed, jobhunter)
+    with pytest.raises(ValidationError) as refused:
+        _place_on(offered, jobhunter, end + datetime.timedelta(days=1))
+    assert "na de einddatum van de plek" in refused.value.message_dict["start_date"][0]
+    assert not Placement.objects.exists()
+
+
+def test_placement_create_itself_refuses_a_first_day_before_the_start(proposed, jobhunter):
+    day_before = proposed.opening.start_date - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match="vóór de startdatum"):
+        placement_create(actor=jobhunter, match=proposed, start_date=day_before)
+    assert not Placement.objects.exists()
+
+
+def test_a_first_working_day_on_or_after_the_places_start_date_is_accepted(proposed, jobhunter):
+    day = proposed.opening.start_date + datetime.timedelta(days=7)
+    placed = _place_on(_offered(proposed, jobhunter), jobhunter, day)
+    assert placed.placement.start_date == day
+
+
 def test_a_match_that_breaks_a_rule_can_still_be_closed(proposed, jobhunter):
     _becomes_night_work(proposed.opening)
     _younger(proposed)
@@ -262,7 +329,10 @@ D = datetime.date
 SAMPLES = {
     "closed": ({}, "niet meer open"),
     "full": ({"places_left": 0}, "alle plekken zijn al bezet"),
-    "kind": ({"kind": "vacature", "allowed": ("bpv",)}, "Dit is een baan. Finn zoekt een BPV"),
+    "kind": (
+        {"kind": "vacature", "allowed": ("bpv",)},
+        "Dit is een vacature. Finn zoekt een BPV-plek.",
+    ),
     "leerweg": ({"leerweg": "bol", "opening_leerweg": "bbl"}, "BBL-studenten. Finn doet BOL"),
     "recognition": (
         {"qualification_id": 3, "start": D(2027, 2, 1)},
@@ -290,8 +360,58 @@ def test_every_hard_rule_has_a_dutch_sentence_that_names_its_facts(finn, day_shi
 
 def test_a_student_reads_the_rule_addressed_to_them(finn, day_shift):
     failure = RuleFailure("hours", {"hours": 32.0, "max_hours": 16.0})
-    sentences = rule_messages([failure], student=finn, opening=day_shift, for_student=True)
+    sentences = rule_messages([failure], student=finn, opening=day_shift, reader="student")
     assert sentences == ["Deze plek is 32 uur per week. Jij kunt 16 uur per week."]
+
+
+def test_the_kind_sentence_carries_the_article_in_each_kind_word(finn, day_shift):
+    failure = RuleFailure("kind", {"kind": "leerbaan", "allowed": ("bpv", "vacature")})
+    sentences = rule_messages([failure], student=finn, opening=day_shift, reader="student")
+    assert sentences == ["Dit is een leerbaan. Jij zoekt een BPV-plek of een vacature."]
+
+
+def test_an_employer_reads_the_places_own_facts_and_one_neutral_sentence(finn, day_shift):
+    failures = [
+        RuleFailure("full", {"places_left": 0}),
+        RuleFailure("night_work_minor", {"age": 15, "adult_age": 18, "start": D(2027, 2, 1)}),
+        RuleFailure("distance", {"km": 25.0, "radius_km": 20.0}),
+    ]
+    sentences = rule_messages(failures, student=finn, opening=day_shift, reader="employer")
+    assert sentences == ["Deze plek is vol: alle plekken zijn al bezet.", NEUTRAL]
+
+
+def test_the_employers_refused_yes_on_the_page_names_no_fact_of_the_candidate(
+    client, proposed, employer_member
+):
+    _becomes_night_work(proposed.opening)
+    _younger(proposed)
+    client.force_login(employer_member)
+    url = reverse("werkgever:respond", args=[proposed.pk])
+    page = client.post(url, {"answer": "ja", "version": proposed.version}, follow=True)
+    html = page.content.decode()
+    assert NEUTRAL in html
+    assert "startdatum" not in html and "nachtwerk" not in html
+    assert proposed.student.user.first_name not in html
+
+
+def test_an_employers_later_step_refused_by_a_rule_names_no_fact_of_the_candidate(
+    proposed, jobhunter, employer_member
+):
+    both = _to(proposed, jobhunter, S.INTERESSE_STUDENT, S.INTERESSE_WERKGEVER)
+    _younger(both)
+    Opening.objects.filter(pk=both.opening_id).update(min_age=18)
+    with pytest.raises(ValidationError) as refused:
+        _to(both, employer_member, S.KENNISMAKING)
+    assert refused.value.messages == [NEUTRAL]
+
+
+def test_a_mediators_step_refused_by_a_rule_names_the_facts(proposed, jobhunter):
+    _younger(proposed)
+    Opening.objects.filter(pk=proposed.opening_id).update(min_age=18)
+    with pytest.raises(ValidationError) as refused:
+        _to(proposed, jobhunter, S.INTERESSE_STUDENT)
+    name = proposed.student.user.get_short_name()
+    assert refused.value.messages == [f"Deze plek is vanaf 18 jaar. {name} is op de startdatum 15."]
 
 
 # --- pages: hide what a rule forbids and say why ------------------------------------------
@@ -438,3 +558,84 @@ def test_the_candidates_page_hides_the_employers_yes_when_a_rule_now_fails(
     html = client.get(url).content.decode()
     assert yes not in html and "een harde regel past niet" in html
     assert 'name="answer" value="nee"' in html  # saying no stays possible
+
+
+# --- the admin adds no placement and changes none of the pipeline's facts -----------------
+
+
+def test_the_admin_cannot_add_a_placement_outside_the_pipeline(client, superuser, proposed):
+    client.force_login(superuser)
+    url = reverse("admin:marketplace_placement_add")
+    assert client.get(url).status_code == 403
+    data = {"match": proposed.pk, "start_date": "2027-01-01", "status": "lopend"}
+    assert client.post(url, data).status_code == 403
+    assert not Placement.objects.exists()
+    assert Opening.objects.get(pk=proposed.opening_id).places_filled == 0
+
+
+def test_the_admin_cannot_change_a_placements_match_first_day_or_status(
+    client, superuser, proposed, jobhunter
+):
+    placed = _place_on(_offered(proposed, jobhunter), jobhunter, proposed.opening.start_date)
+    placement = placed.placement
+    client.force_login(superuser)
+    url = reverse("admin:marketplace_placement_change", args=[placement.pk])
+    page = client.get(url)
+    fields = page.context["adminform"].form.fields
+    assert not {"match", "start_date", "status"} & set(fields)
+    data = {**_form_data(page), "start_date": "2026-01-01", "status": "afgerond"}
+    assert client.post(url, data).status_code == 302  # check-ins not yet done save unchanged
+    placement.refresh_from_db()
+    assert (placement.start_date, placement.status) == (proposed.opening.start_date, "lopend")
+
+
+def test_the_admin_shows_a_matchs_timeline_read_only(client, superuser, proposed):
+    client.force_login(superuser)
+    url = reverse("admin:marketplace_match_change", args=[proposed.pk])
+    page = client.get(url)
+    [timeline] = page.context["inline_admin_formsets"]
+    assert not timeline.has_add_permission and not timeline.has_change_permission
+    entry = proposed.timeline.get()
+    prefix = timeline.formset.prefix
+    data = {
+        **_form_data(page),
+        f"{prefix}-0-note": "Anders opgeschreven",
+        f"{prefix}-0-id": entry.pk,
+        f"{prefix}-1-note": "Erbij verzonnen",
+    }
+    client.post(url, data)
+    assert list(proposed.timeline.values_list("note", flat=True)) == [entry.note]
+
+
+# --- an accountmanager sees a match only of a young person escalated to their region -------
+
+
+def test_an_accountmanager_sees_a_match_only_once_the_student_is_escalated_to_their_region(
+    client, accountmanager, proposed, other_region
+):
+    client.force_login(accountmanager)
+    url = reverse("werk:match", args=[proposed.pk])
+    assert client.get(url).status_code == 404
+    f.EscalationFactory(student=proposed.student, region=other_region, reason="stilstand")
+    assert client.get(url).status_code == 404  # escalated, but to another region
+    f.EscalationFactory(student=proposed.student, region=accountmanager.region)
+    assert client.get(url).status_code == 200
+
+
+# --- a listed pair without a score says how the match came about ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "sentence"),
+    [
+        (Match.Source.STUDENT, "De jongere heeft zelf interesse getoond."),
+        (Match.Source.MEDIATOR, "Een begeleider heeft deze match toch gemaakt."),
+    ],
+)
+def test_an_unscored_candidate_says_how_the_match_came_about(finn, night_shift, source, sentence):
+    Match.objects.create(student=finn, opening=night_shift, source=source)
+    [candidate] = ranked_candidates_for_opening(
+        viewer=None, opening=night_shift, only_with_match=True
+    )
+    assert not candidate.scored
+    assert sentence in candidate.reasons[0]

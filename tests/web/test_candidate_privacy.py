@@ -132,6 +132,39 @@ def test_the_api_hides_support_items_factor_and_reasons_of_a_student_who_did_not
     assert "Jobcoach" not in str(result) and result["support_shown"] is False
 
 
+def test_the_api_gives_no_points_per_factor_of_a_student_who_did_not_share(
+    employer_member, support_opening, sharer, keeper
+):
+    """With points, the score minus the shown points would be the hidden support factor."""
+    result = _result_for(_api(employer_member, support_opening), _label(support_opening, keeper))
+    assert result["factors"] and "support" not in {f["code"] for f in result["factors"]}
+    assert all(f["contribution"] is None and f["weight"] is None for f in result["factors"])
+    assert all(0 <= f["value"] <= 1 for f in result["factors"])
+
+
+def test_the_api_points_per_factor_of_a_student_who_shared_add_up_to_the_score(
+    employer_member, support_opening, sharer, keeper
+):
+    result = _result_for(_api(employer_member, support_opening), _label(support_opening, sharer))
+    total = sum(f["contribution"] for f in result["factors"])
+    assert total == pytest.approx(result["score"], abs=0.01)
+
+
+def test_the_page_shows_shares_not_points_for_a_student_who_did_not_share(
+    client, employer_member, support_opening, keeper
+):
+    html = _page(client, employer_member, support_opening, keeper)
+    assert "Vaardigheden die nodig zijn: 100%" in html
+    assert "punten" not in html
+
+
+def test_the_page_shows_points_for_a_student_who_shared(
+    client, employer_member, support_opening, sharer
+):
+    html = _page(client, employer_member, support_opening, sharer)
+    assert re.search(r"Vaardigheden die nodig zijn: \d+ punten", html)
+
+
 def test_the_score_is_the_same_whether_or_not_support_needs_are_shared(
     employer_member, support_opening, sharer, keeper
 ):

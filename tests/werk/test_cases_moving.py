@@ -345,6 +345,14 @@ def pro_leaver(school, jobhunter):
     )  # fmt: skip
 
 
+def _left_a_while_ago(student) -> datetime.date:
+    """Recording a contact needs a leaving day in the past (contacts are dated up to today)."""
+    left = timezone.localdate() - datetime.timedelta(days=40)
+    student.expected_diploma_date = left
+    student.save(update_fields=["expected_diploma_date"])
+    return left
+
+
 def _aftercare(student) -> list[datetime.date]:
     return list(
         ActionItem.objects.filter(student=student, kind="nazorg").values_list("due_date", flat=True)
@@ -370,10 +378,10 @@ def test_aftercare_is_planned_a_month_ahead_and_lasts_two_years(pro_leaver):
     assert len(_aftercare(pro_leaver)) == 2
 
 
-def test_a_vso_leaver_gets_aftercare_and_an_mbo_leaver_does_not(school, pro_leaver):
+def test_a_vso_leaver_gets_aftercare_and_an_mbo_leaver_does_not(school, pro_leaver, jobhunter):
     vso = f.StudentProfileFactory(
         school=school, education_type="vso", level=0, leerweg="", qualification=None,
-        expected_diploma_date=LEFT,
+        expected_diploma_date=LEFT, jobhunter=jobhunter,
     )  # fmt: skip
     mbo = f.StudentProfileFactory(school=school, expected_diploma_date=LEFT)
     assert aftercare_plan(today=LEFT) == 2
@@ -388,7 +396,7 @@ def test_the_aftercare_task_shows_in_the_caseload(client, pro_leaver, jobhunter)
 
 
 def test_the_jobhunter_records_a_contact_moment_on_the_record_page(client, pro_leaver, jobhunter):
-    aftercare_plan(today=LEFT)
+    aftercare_plan(today=_left_a_while_ago(pro_leaver))
     task = ActionItem.objects.get(student=pro_leaver, kind="nazorg")
     client.force_login(jobhunter)
     url = reverse("werk:student", args=[pro_leaver.pk])
@@ -423,7 +431,7 @@ def test_a_contact_moment_without_how_it_goes_keeps_what_was_typed(client, pro_l
 def test_a_contact_moment_is_recorded_once(pro_leaver, jobhunter):
     from django.core.exceptions import ValidationError
 
-    aftercare_plan(today=LEFT)
+    aftercare_plan(today=_left_a_while_ago(pro_leaver))
     task = ActionItem.objects.get(student=pro_leaver, kind="nazorg")
     kw = {"actor": jobhunter, "action": task, "situation": "niets"}
     aftercare_contact_record(contacted_on=timezone.localdate(), **kw)

@@ -11,6 +11,7 @@ TASKS = {
     "placements_started": "mediation.tasks.placements_started",
     "aftercare_plan": "mediation.tasks.aftercare_plan",
     "event_reminders": "events.tasks.event_reminders",
+    "import_files_purge": "backoffice.tasks.import_files_purge",
 }
 
 
