@@ -52,8 +52,11 @@ def test_placements_started_on_the_worker_start_a_match_once(
 ):
     from mediation.tasks import placements_started
 
+    today = timezone.localdate()
+    opening.start_date = today - datetime.timedelta(days=20)  # a place that began already
+    opening.save(update_fields=["start_date"])
     match = match_propose(proposer=jobhunter, student=student_profile, opening=opening)
-    match = _placed(jobhunter, match, timezone.localdate() - datetime.timedelta(days=10))
+    match = _placed(jobhunter, match, today - datetime.timedelta(days=10))
     assert _twice(placements_started) == (1, 0)
     match.refresh_from_db()
     assert match.status == "gestart"
