@@ -176,12 +176,19 @@ def reasons(result, matched: list[dict], missing: list[dict], *, for_student: bo
         )
     support_missing = [m["name"] for m in missing if m["kind"] == "support"]
     if support_missing:
-        out.append(
-            _("Vraag of ze dit kunnen bieden: %(names)s.") % {"names": ", ".join(support_missing)}
+        text = (
+            _("Vraag of ze dit kunnen bieden: %(names)s.")
+            if for_student
+            else _("Hulp die de jongere zoekt en die je nog niet biedt: %(names)s.")
         )
+        out.append(text % {"names": ", ".join(support_missing)})
     by_code = {f.code: f for f in result.factors}
-    if "sector" in by_code and by_code["sector"].value >= 1 and by_code["sector"].weight:
-        out.append(_("Het is werk in een sector die je leuk vindt."))
+    if result.sector_wanted and by_code.get("sector") and by_code["sector"].weight:
+        out.append(
+            _("Het is werk in een sector die je leuk vindt.")
+            if for_student
+            else _("Wil graag werken in deze sector.")
+        )
     if "qualification" in by_code and by_code["qualification"].value >= 0.99:
         out.append(_("Het past bij de opleiding."))
     return out

@@ -137,6 +137,7 @@ def explain(student: StudentRecord, opening: OpeningRecord, score, factors, dist
         missing_certificates=tuple(sorted(opening.required_certificates - student.certificates)),
         matched_support=tuple(sorted(student.support_needs & opening.support_offered)),
         missing_support=tuple(sorted(student.support_needs - opening.support_offered)),
+        sector_wanted=opening.sector_id in student.sector_preferences,
     )
 
 

@@ -109,6 +109,8 @@ class RankedResult:
     missing_certificates: tuple = ()
     matched_support: tuple = ()
     missing_support: tuple = ()
+    # The place is in a sector the student named (False when they named none).
+    sector_wanted: bool = False
 
 
 @dataclass(frozen=True)

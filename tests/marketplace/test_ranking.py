@@ -117,6 +117,16 @@ def test_a_student_sees_fitting_places_ranked_with_explanations(world):
     assert "Je hebt 1 van de 2 vaardigheden die dit bedrijf vraagt." in item["reasons"]
 
 
+def test_the_sector_sentence_needs_a_sector_the_student_named(world):
+    opening = world["opening"]("Orderpicker magazijn")
+    student = world["student"]("sam@example.nl")
+    url = f"/api/v1/students/{student.pk}/matches/"
+    sentence = "Het is werk in een sector die je leuk vindt."
+    assert sentence not in client_for(student.user).get(url).json()["results"][0]["reasons"]
+    student.sector_preferences.add(opening.sector)
+    assert sentence in client_for(student.user).get(url).json()["results"][0]["reasons"]
+
+
 def test_every_ranking_served_is_logged_for_human_oversight(world):
     opening = world["opening"]("Orderpicker")
     student = world["student"]("sam@example.nl")
