@@ -86,7 +86,11 @@ def students_visible_to(user: User) -> QuerySet[StudentProfile]:
     if role == Role.JPO:
         return qs.filter(jpo=user)
     if role == Role.ACCOUNTMANAGER:
-        return qs.filter(escalations__region_id=user.region_id).distinct()
+        # Only while the case is theirs: an open escalation in their region.
+        return qs.filter(
+            escalations__region_id=user.region_id,
+            escalations__status__in=Escalation.OPEN_STATES,
+        ).distinct()
     if role == Role.SCHOOL:
         return qs.filter(school_id=user.school_id) if user.school_id else qs.none()
     if role == Role.WERKCOACH:

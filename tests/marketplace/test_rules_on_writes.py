@@ -622,6 +622,19 @@ def test_an_accountmanager_sees_a_match_only_once_the_student_is_escalated_to_th
     assert client.get(url).status_code == 200
 
 
+def test_an_accountmanager_no_longer_sees_the_young_person_once_the_case_is_resolved(
+    client, accountmanager, proposed
+):
+    escalation = f.EscalationFactory(student=proposed.student, region=accountmanager.region)
+    client.force_login(accountmanager)
+    record = reverse("werk:student", args=[proposed.student.pk])
+    assert client.get(record).status_code == 200
+    escalation.status = "opgelost"
+    escalation.save(update_fields=["status"])
+    assert client.get(record).status_code == 404
+    assert client.get(reverse("werk:match", args=[proposed.pk])).status_code == 404
+
+
 # --- a listed pair without a score says how the match came about ----------------------------
 
 
