@@ -12,14 +12,17 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.models import Role
+from marketplace.models import Match, MatchStatus, Role
 from marketplace.permissions import ensure_can
+from marketplace.services.notifications import notify
 from marketplace.services.ranking_changes import ranking_inputs_changed
+from marketplace.services.rules import failures_by_student, rule_messages
 from marketplace.services.suggestions import suggestions_enqueue_for_opening
-from matching.engine import Vocabulary
+from matching.engine import CAPACITY_CODES, Vocabulary
 from matching.models import Certificate, Competency, Place, Sector
 
 from .models import Employer, EmployerLocation, Opening
@@ -192,7 +195,43 @@ def opening_save(
         if field in data:
             getattr(opening, field).set(data[field])
     _opening_changed(opening.pk)
+    opening.coaches_told = _coaches_of_broken_matches_told(opening)
     return opening
+
+
+def _coaches_of_broken_matches_told(opening: Opening) -> int:
+    """After an edit, running matches that a hard rule now rules out (age, hours, dates, ...)
+    are not stopped, but the young person's coach is told once per change and match, with the
+    rule; the employer only learns how many. Returns that number."""
+    closed = (MatchStatus.AFGEWEZEN, MatchStatus.INGETROKKEN)
+    matches = list(
+        Match.objects.filter(opening=opening)
+        .exclude(status__in=closed)
+        .select_related("student__user", "student__jobhunter", "student__jpo")
+    )
+    if not matches:
+        return 0
+    failures = failures_by_student([m.student for m in matches], opening)
+    broken = 0
+    for match in matches:
+        rules = [f for f in failures.get(match.student_id, ()) if f.code not in CAPACITY_CODES]
+        if not rules:
+            continue
+        broken += 1
+        coach = match.student.jobhunter or match.student.jpo
+        if coach is None:
+            continue
+        notify(
+            user=coach,
+            key=f"opening:{opening.pk}:rules:{match.pk}:{opening.updated_at.timestamp():.0f}",
+            title=_("Een plek past niet meer bij een harde regel: %(title)s")
+            % {"title": opening.title},
+            body=" ".join(
+                rule_messages(rules, student=match.student, opening=opening, reader="mediator")
+            ),
+            url=reverse("werk:match", args=[match.pk]),
+        )
+    return broken
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from marketplace.models import MatchStatus
@@ -136,6 +136,19 @@ def opening_form(request, pk: int | None = None):
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
+            if saved.coaches_told:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "Let op: %(n)s lopende match past niet meer bij deze plek (bijvoorbeeld "
+                        "door leeftijd, uren of data). De begeleider heeft bericht gekregen.",
+                        "Let op: %(n)s lopende matches passen niet meer bij deze plek "
+                        "(bijvoorbeeld door leeftijd, uren of data). De begeleiders hebben "
+                        "bericht gekregen.",
+                        saved.coaches_told,
+                    )
+                    % {"n": saved.coaches_told},
+                )
             if saved.status == Opening.Status.OPEN:
                 messages.success(request, _("De plek staat online. We zoeken passende jongeren."))
             else:

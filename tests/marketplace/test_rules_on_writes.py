@@ -29,7 +29,7 @@ from marketplace.services.matching_records import student_records
 from marketplace.services.ranking import ranked_candidates_for_opening
 from marketplace.services.rules import failures_by_student, pair_failures, rule_messages
 from matching.engine import RULE_CODES, RuleFailure
-from matching.models import Werkproces
+from matching.models import Competency, Werkproces
 from tests import factories as f
 
 S = MatchStatus
@@ -652,3 +652,44 @@ def test_an_unscored_candidate_says_how_the_match_came_about(finn, night_shift, 
     )
     assert not candidate.scored
     assert sentence in candidate.reasons[0]
+
+
+# --- an employer's edit that now rules out a running match tells the coach -----------------
+
+
+def test_an_edit_that_rules_out_a_running_match_tells_the_coach_once(
+    proposed, employer_member, jobhunter
+):
+    from employers.services import opening_save
+
+    opening = proposed.opening
+    _younger(proposed)  # the student is 15 on the start date
+    data = {
+        "min_age": 18,
+        "required_competencies": [Competency.objects.create(name="Orderpicken")],
+        "nice_competencies": [],
+    }
+    saved = opening_save(
+        user=employer_member, employer=opening.employer, data=data, opening=opening
+    )
+    assert saved.coaches_told == 1
+    told = Notification.objects.get(user=jobhunter, key__startswith=f"opening:{opening.pk}:rules")
+    assert "vanaf 18 jaar" in told.body and told.url == reverse("werk:match", args=[proposed.pk])
+    proposed.refresh_from_db()
+    assert proposed.status == S.VOORGESTELD  # not stopped: the coach decides
+
+
+def test_an_edit_that_keeps_every_match_within_the_rules_tells_nobody(proposed, employer_member):
+    from employers.services import opening_save
+
+    opening = proposed.opening
+    data = {
+        "title": "Orderpicker (nieuw)",
+        "required_competencies": [Competency.objects.create(name="Orderpicken")],
+        "nice_competencies": [],
+    }
+    saved = opening_save(
+        user=employer_member, employer=opening.employer, data=data, opening=opening
+    )
+    assert saved.coaches_told == 0
+    assert not Notification.objects.filter(key__contains=":rules:").exists()

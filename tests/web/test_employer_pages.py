@@ -1,5 +1,7 @@
 """The employer's pages: sign up, openings with the picker, candidates anonymised, answers."""
 
+import datetime
+
 import pytest
 
 from employers.models import Employer, Opening
@@ -218,3 +220,24 @@ def test_the_dashboard_lists_recognitions_with_their_validity(client, member, st
     client.force_login(member)
     html = client.get("/werkgever/").content.decode()
     assert student_profile.qualification.crebo in html and "Verlopen" in html
+
+
+def test_an_edit_that_rules_out_a_running_match_warns_the_employer_without_facts(
+    client, employer_member, jobhunter, student_profile, opening
+):
+    match_propose(proposer=jobhunter, student=student_profile, opening=opening)
+    student_profile.date_of_birth = datetime.date(2011, 6, 1)  # 15 on the start date
+    student_profile.save(update_fields=["date_of_birth"])
+    comp = f.CompetencyFactory(name="Orderpicken")
+    client.force_login(employer_member)
+    data = _opening_data(
+        opening.employer,
+        comp,
+        location=opening.location_id,
+        start_date=f"{opening.start_date:%Y-%m-%d}",
+        min_age="18",
+    )
+    response = client.post(f"/werkgever/plekken/{opening.pk}/wijzigen/", data, follow=True)
+    html = response.content.decode()
+    assert "1 lopende match past niet meer bij deze plek" in html
+    assert student_profile.user.first_name not in html  # how many, never who
