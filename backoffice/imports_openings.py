@@ -12,8 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from employers.models import Employer, EmployerLocation, Opening
-from employers.services import OPENING_FIELDS, OPENING_M2M
-from marketplace.services.suggestions import suggestions_enqueue_for_opening
+from employers.services import OPENING_FIELDS, OPENING_M2M, opening_after_change
 
 from .imports_formats import OPENINGS
 from .imports_rows import BATCH, Plan, Progress, Row, RowPlan, problem
@@ -161,7 +160,7 @@ def openings_write(plan: Plan, progress: Progress) -> list[int]:
         opening.save()  # the save and m2m signals tell the ranking change log
         for field, ids in sets.items():
             getattr(opening, field).set(ids)
-        suggestions_enqueue_for_opening(opening.pk)
+        opening_after_change(opening)
         touched.append(opening.pk)
         done += 1
         if done % BATCH == 0:

@@ -194,9 +194,16 @@ def opening_save(
     for field in OPENING_M2M:
         if field in data:
             getattr(opening, field).set(data[field])
-    _opening_changed(opening.pk)
-    opening.coaches_told = _coaches_of_broken_matches_told(opening)
+    opening.coaches_told = opening_after_change(opening)
     return opening
+
+
+def opening_after_change(opening: Opening) -> int:
+    """What follows any edit of an opening, whoever made it (the form, an import): its
+    candidates, search entry and rankings refresh, and the coaches of running matches it now
+    rules out are told. Returns how many such matches there are."""
+    _opening_changed(opening.pk)
+    return _coaches_of_broken_matches_told(opening)
 
 
 def _coaches_of_broken_matches_told(opening: Opening) -> int:

@@ -1,11 +1,26 @@
-"""Admin for matching events and registrations (organisers use /evenementen/organiseren/)."""
+"""Matching events and registrations in the admin, to look at only: organising, registering and
+cancelling go through the services (/evenementen/organiseren/, the event pages), which keep the
+capacity, the waiting list, the schedule and the calendars' sequence numbers right."""
 
 from django.contrib import admin
 
 from .models import MatchingEvent, Registration
 
 
-class RegistrationInline(admin.TabularInline):
+class ReadOnlyAdmin:
+    """Viewable, never added, changed or deleted here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RegistrationInline(ReadOnlyAdmin, admin.TabularInline):
     model = Registration
     extra = 0
     raw_id_fields = ("user", "employer")
@@ -14,7 +29,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(MatchingEvent)
-class MatchingEventAdmin(admin.ModelAdmin):
+class MatchingEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = (
         "title", "kind", "starts_at", "place", "capacity", "capacity_employers", "status",
     )  # fmt: skip
@@ -23,13 +38,11 @@ class MatchingEventAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     raw_id_fields = ("place", "organiser")
     filter_horizontal = ("sectors", "employers")
-    # The version guards the organiser's form against lost edits; the admin does not move it.
-    readonly_fields = ("version", "schedule_published_at")
     inlines = [RegistrationInline]
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("event", "user", "employer", "status", "created_at")
     list_filter = ("status",)
     search_fields = ("event__title", "user__email", "employer__name")

@@ -23,6 +23,10 @@ PIPELINE_FIELDS = (
     "score_snapshot",
     "student_response",
     "employer_response",
+    # Consent to be named is the student's own choice; how a match came about is history.
+    "student_shares_profile",
+    "source",
+    "proposed_by",
 )
 
 

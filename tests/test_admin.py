@@ -1,10 +1,14 @@
 """The admin: every page renders, searches work, bad input gives Dutch errors and saves nothing."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from employers.models import Employer
+from events.models import MatchingEvent
 from marketplace.models import AccessLog
 from matching.models import Qualification
 from tests import factories as f
@@ -20,7 +24,8 @@ def admin_client(client, superuser):
 
 # Placements come only from the pipeline's "geplaatst" step (it takes the place and plans the
 # check-ins): the admin refuses to add one.
-NOT_ADDABLE = {"marketplace.Placement"}
+# Made only through the services (the pipeline, the organiser's pages, registering).
+NOT_ADDABLE = {"marketplace.Placement", "events.MatchingEvent", "events.Registration"}
 
 
 @pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m._meta.label)
@@ -77,3 +82,17 @@ def test_opening_a_student_record_in_the_admin_is_logged(admin_client, superuser
     assert admin_client.get(url).status_code == 200
     log = AccessLog.objects.get()
     assert (log.user, log.student, log.action) == (superuser, student_profile, "admin_view")
+
+
+def test_an_event_cannot_be_changed_in_the_admin_past_the_organisers_rules(admin_client):
+    start = timezone.now() + datetime.timedelta(days=5)
+    event = MatchingEvent.objects.create(
+        title="Banenmarkt", kind="banenmarkt", region=f.RegionFactory(),
+        place=f.PlaceFactory(), starts_at=start, ends_at=start + datetime.timedelta(hours=2),
+    )  # fmt: skip
+    url = reverse("admin:events_matchingevent_change", args=[event.pk])
+    assert admin_client.get(url).status_code == 200  # to look at
+    response = admin_client.post(url, {"title": "Anders", "capacity": "1"})
+    assert response.status_code == 403
+    event.refresh_from_db()
+    assert event.title == "Banenmarkt"

@@ -602,3 +602,18 @@ def test_the_import_runs_on_a_real_worker_after_the_commit_and_only_once(
     assert (run.status, run.done_rows, run.summary["create"]) == ("done", 2, 2)
     assert task.delay(run.pk).get(timeout=60) == "skipped"  # a second delivery does nothing
     assert StudentProfile.objects.filter(school=noorderpoort).count() == 2
+
+
+def test_an_imported_change_that_rules_out_a_running_match_tells_the_coach(
+    coordinator, vocabulary, jobhunter, django_capture_on_commit_callbacks
+):
+    from marketplace.models import Match, Notification
+
+    _import(coordinator, _csv(_employer_rows()), kind="employers")
+    _import(coordinator, _csv([_opening_row()]), kind="openings")
+    opening = Opening.objects.get(external_id="BPV-1")
+    student = f.StudentProfileFactory(jobhunter=jobhunter, date_of_birth=datetime.date(2010, 6, 1))
+    Match.objects.create(student=student, opening=opening, proposed_by=jobhunter)
+    _import(coordinator, _csv([_opening_row(minimumleeftijd="18")]), kind="openings")
+    told = Notification.objects.get(user=jobhunter, key__startswith=f"opening:{opening.pk}:rules")
+    assert "vanaf 18 jaar" in told.body

@@ -490,6 +490,18 @@ def test_the_admin_cannot_edit_a_matchs_status_or_version(client, superuser, pro
     assert proposed.next_action == "Bellen"
 
 
+def test_the_admin_cannot_share_a_students_name_for_them(client, superuser, proposed):
+    client.force_login(superuser)
+    url = reverse("admin:marketplace_match_change", args=[proposed.pk])
+    page = client.get(url)
+    fields = page.context["adminform"].form.fields
+    assert not {"student_shares_profile", "source", "proposed_by"} & set(fields)
+    data = {**_form_data(page), "student_shares_profile": "on", "source": "event"}
+    assert client.post(url, data).status_code == 302
+    proposed.refresh_from_db()
+    assert (proposed.student_shares_profile, proposed.source) == (False, "mediator")
+
+
 def test_a_match_added_in_the_admin_asks_the_rules_and_saves_nothing_when_one_fails(
     client, superuser, finn, night_shift
 ):
