@@ -36,8 +36,9 @@ from marketplace.models import (
     StudentProfile,
 )
 
+from .monitoring import MIN_GROUP
+
 FOUR_FIFTHS = Fraction(4, 5)
-MIN_GROUP = 5
 TOP = 10
 MAX_PERIOD_DAYS = 366
 # Above this many candidate lists we count an even sample (every k-th log by id): the shares
@@ -61,6 +62,8 @@ DIMENSIONS = (
     ("age_band", gettext_lazy("Leeftijd")),
     ("school_id", gettext_lazy("School")),
 )
+
+
 KEYS = tuple(code for code, _title in DIMENSIONS)
 
 

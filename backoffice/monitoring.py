@@ -48,7 +48,6 @@ RESPONSE_TIME = datetime.timedelta(days=2)
 S = MatchStatus
 # Reached only after both sides said yes (or a mediator moved the match on after both did).
 BOTH_INTERESTED_STATES = (S.KENNISMAKING, S.AANBOD, S.GEPLAATST, S.GESTART)
-EDUCATION_CHOICES = ("pro", "vso", "mbo1", "mbo2", "mbo3", "mbo4")
 BREAKDOWNS = ("onderwijs", "niveau", "leerweg", "sector", "school", "regio")
 
 
@@ -61,7 +60,7 @@ class Filters:
     sector_id: int | None = None
     level: int | None = None
     leerweg: str | None = None
-    education: str | None = None  # one of EDUCATION_CHOICES
+    education: str | None = None  # pro, vso or mbo1 to mbo4 (monitoring_forms.EDUCATION)
 
     @property
     def start(self) -> datetime.datetime:

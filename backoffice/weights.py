@@ -1,6 +1,7 @@
 """The region's matching weights in the back office: versions, a preview, saving a new one."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,7 @@ def _next_version(region: Region) -> str:
     return f"v{number}"
 
 
+@transaction.atomic
 def weights_save(*, user: User, values: dict, based_on: int) -> MatchingWeights:
     """A new version with these values, made by `user`; refused when another version was saved
     since the preview (two coordinators at once)."""

@@ -11,7 +11,6 @@ from marketplace.models import (
     CheckIn,
     Escalation,
     Match,
-    MatchStatus,
     Notification,
     Placement,
     SearchRequest,
@@ -26,7 +25,7 @@ from marketplace.permissions import (
 )
 from marketplace.services.matches import ACTIVE
 
-from .services.escalations import OPEN_STATES
+from .services.escalations import OPEN_STATES, PLACED
 
 CASELOAD_LIMIT = 300
 BOARD_LIMIT = 500
@@ -52,9 +51,7 @@ def caseload(user: User, *, q: str = "", only: str = "") -> QuerySet[StudentProf
     if only == "zoekend":
         students = students.filter(SEARCHING)
     elif only == "geplaatst":
-        placed = Match.objects.filter(
-            student=OuterRef("pk"), status__in=[MatchStatus.GEPLAATST, MatchStatus.GESTART]
-        )
+        placed = Match.objects.filter(student=OuterRef("pk"), status__in=PLACED)
         students = students.filter(Exists(placed))
     elif only == "escalatie":
         students = students.filter(escalations__status__in=OPEN_STATES)

@@ -41,15 +41,8 @@ def pair_failures(
     student: StudentProfile, opening: Opening, *, ignore: frozenset = frozenset()
 ) -> tuple[RuleFailure, ...]:
     """The hard rules this pair breaks now (codes in `ignore` left out)."""
-    profiles = StudentProfile.objects.select_related("home_place").filter(pk=student.pk)
-    student_record = student_records(profiles)[0]
-    found = opening_records(Opening.objects.filter(pk=opening.pk))
-    if not found:  # deleted meanwhile
-        return (RuleFailure("closed"),)
-    opening_record = found[0]
-    return tuple(
-        f for f in hard_rules_failing(student_record, opening_record) if f.code not in ignore
-    )
+    failures = failures_by_student([student], opening)[student.pk]
+    return tuple(f for f in failures if f.code not in ignore)
 
 
 def failures_by_student(

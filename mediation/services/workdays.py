@@ -36,10 +36,6 @@ def _holidays(first: datetime.date, last: datetime.date) -> list[datetime.date]:
     return [d for y in range(first.year, last.year + 1) for d in dutch_public_holidays(y)]
 
 
-def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in dutch_public_holidays(day.year)
-
-
 def working_days_after(day: datetime.date, n: int) -> datetime.date:
     """The n-th working day after `day` (`day` itself not counted); n=0 gives the first
     working day on or after `day`."""
