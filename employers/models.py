@@ -183,6 +183,23 @@ class Opening(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    paused_reason = models.CharField(_("waarom gepauzeerd"), max_length=40, blank=True, default="")
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_for_openings",
+        verbose_name=_("contactpersoon"),
+    )
+    on_behalf_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geplaatst namens de werkgever door"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -241,3 +258,76 @@ class Opening(models.Model):
     @property
     def places_left(self) -> int:
         return max(self.places - self.places_filled, 0)
+
+
+class RecognitionRequest(models.Model):
+    """An employer asks (through the accountmanager) for a new or corrected recognition."""
+
+    class Kind(models.TextChoices):
+        NEW = "new", _("Nieuwe erkenning")
+        CORRECTION = "correction", _("Erkenning klopt niet")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Aangevraagd")
+        IN_PROGRESS = "in_progress", _("In behandeling")
+        APPROVED = "approved", _("Goedgekeurd")
+        REJECTED = "rejected", _("Afgewezen")
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="recognition_requests"
+    )
+    kind = models.CharField(_("soort verzoek"), max_length=12, choices=Kind.choices)
+    qualification = models.ForeignKey(
+        Qualification, on_delete=models.PROTECT, related_name="+", verbose_name=_("opleiding")
+    )
+    recognition = models.ForeignKey(
+        Recognition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("erkenning"),
+    )
+    message = models.TextField(_("toelichting"), max_length=1000, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.REQUESTED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    response = models.TextField(_("antwoord"), max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("verzoek om erkenning")
+        verbose_name_plural = _("verzoeken om erkenning")
+
+    def __str__(self) -> str:
+        return f"{self.employer}: {self.get_kind_display()} ({self.status})"
+
+
+class ColleagueInvite(models.Model):
+    """A member invites a colleague by e-mail; accepting creates or links their account."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="invites")
+    email = models.EmailField(_("e-mailadres"))
+    employer_role = models.CharField(_("rol"), max_length=20)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uitnodiging collega")
+        verbose_name_plural = _("uitnodigingen collega's")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.employer}"

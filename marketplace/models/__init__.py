@@ -4,12 +4,14 @@ from .people import Region, Role, School, SchoolLocation, User
 from .pipeline import (
     CheckIn,
     Escalation,
+    Invitation,
     Match,
     MatchStatus,
     Placement,
     SearchRequest,
     TimelineEntry,
 )
+from .privacy import ApiToken, ErasureRequest
 from .profiles import (
     AccessLog,
     ConsentRecord,
@@ -24,13 +26,16 @@ from .work import ActionItem, AftercareContact, Notification, Overgangsdokument
 __all__ = [
     "AccessLog",
     "ActionItem",
+    "ApiToken",
     "AftercareContact",
     "CandidateAlias",
     "CheckIn",
     "ConsentRecord",
     "EducationType",
+    "ErasureRequest",
     "Escalation",
     "GuardianLink",
+    "Invitation",
     "Match",
     "MatchStatus",
     "MatchingWeights",

@@ -115,6 +115,19 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="members",
         verbose_name=_("werkgever"),
     )
+
+    class EmployerRole(models.TextChoices):
+        NONE = "", _("Geen")
+        BEHEERDER = "beheerder", _("Beheerder")
+        PRAKTIJKOPLEIDER = "praktijkopleider", _("Praktijkopleider")
+
+    employer_role = models.CharField(
+        _("rol bij de werkgever"),
+        max_length=20,
+        choices=EmployerRole.choices,
+        default=EmployerRole.NONE,
+        blank=True,
+    )
     phone = models.CharField(_("telefoon"), max_length=20, blank=True)
     is_staff = models.BooleanField(_("beheerder"), default=False)
     is_active = models.BooleanField(_("actief"), default=True)

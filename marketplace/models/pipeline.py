@@ -69,6 +69,7 @@ class Match(models.Model):
         MEDIATOR = "mediator", _("Voorstel van een begeleider")
         STUDENT = "student", _("Interesse van de jongere")
         EVENT = "event", _("Een matchingevent")
+        INVITATION = "invitation", _("Uitnodiging van de werkgever")
 
     class Response(models.TextChoices):
         OPEN = "", _("Nog geen antwoord")
@@ -135,8 +136,19 @@ class TimelineEntry(models.Model):
     )
     from_status = models.CharField(max_length=20, choices=MatchStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=MatchStatus.choices, blank=True)
+
+    class Visibility(models.TextChoices):
+        INTERNAL = "intern", _("Alleen voor begeleiders")
+        SHARED = "gedeeld", _("Ook voor de jongere en de werkgever")
+
     kind = models.CharField(max_length=20, default="step")
     note = models.TextField(blank=True)
+    note_visibility = models.CharField(
+        _("wie mag de notitie lezen"),
+        max_length=8,
+        choices=Visibility.choices,
+        default=Visibility.INTERNAL,
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -286,3 +298,43 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student}: {self.get_reason_display()} ({self.get_status_display()})"
+
+
+class Invitation(models.Model):
+    """An employer invites a suggested (still anonymous) student to react to an opening."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Wacht op antwoord")
+        ACCEPTED = "accepted", _("Geaccepteerd")
+        DECLINED = "declined", _("Afgeslagen")
+        WITHDRAWN = "withdrawn", _("Ingetrokken")
+        EXPIRED = "expired", _("Verlopen")
+
+    opening = models.ForeignKey(
+        "employers.Opening", on_delete=models.CASCADE, related_name="invitations"
+    )
+    student = models.ForeignKey(
+        StudentProfile, on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    message = models.TextField(_("bericht"), max_length=600, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    match = models.OneToOneField(
+        Match, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        constraints = [
+            models.UniqueConstraint(fields=["opening", "student"], name="invitation_unique_pair")
+        ]
+        indexes = [models.Index(fields=["opening", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.opening_id} → {self.student_id} ({self.status})"
