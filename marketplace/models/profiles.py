@@ -90,6 +90,10 @@ class StudentProfile(models.Model):
     bpv_start_date = models.DateField(_("start BPV volgens school"), null=True, blank=True)
     consent_show_to_employers = models.BooleanField(_("zichtbaar voor werkgevers"), default=False)
     consent_show_to_employers_at = models.DateTimeField(null=True, blank=True)
+    consent_findable = models.BooleanField(
+        _("werkgevers mogen mij zonder naam vinden en uitnodigen"), default=False
+    )
+    consent_findable_at = models.DateTimeField(null=True, blank=True)
     consent_parent_access = models.BooleanField(_("ouder mag meekijken"), default=False)
     consent_parent_access_at = models.DateTimeField(null=True, blank=True)
     consent_contact_after_diploma = models.BooleanField(_("contact na diploma goed"), default=False)
@@ -209,6 +213,7 @@ class ConsentRecord(models.Model):
         PARENT_ACCESS = "parent_access", _("Ouder mag meekijken")
         CONTACT_AFTER_DIPLOMA = "contact_after_diploma", _("Contact na diploma")
         SHARE_SUPPORT_NEEDS = "share_support_needs", _("Hulpvraag delen")
+        FINDABLE = "findable", _("Vindbaar voor werkgevers (zonder naam)")
 
     student = models.ForeignKey(StudentProfile, on_delete=models.CASCADE, related_name="consents")
     kind = models.CharField(max_length=30, choices=Kind.choices)
