@@ -25,7 +25,7 @@ from marketplace.services.suggestions import suggestions_enqueue_for_opening
 from matching.engine import CAPACITY_CODES, Vocabulary
 from matching.models import Certificate, Competency, Place, Sector
 
-from .models import Employer, EmployerLocation, Opening
+from ..models import Employer, EmployerLocation, Opening
 
 User = get_user_model()
 

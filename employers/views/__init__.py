@@ -18,9 +18,9 @@ from marketplace.services.matches import MatchConflict, match_employer_interest,
 from marketplace.services.ranking import ranked_candidates_for_opening
 from marketplace.views.common import form_errors_from
 
-from . import selectors, services
-from .forms import LocationForm, OpeningForm, RegisterForm, RespondForm
-from .models import Employer, Opening
+from .. import selectors, services
+from ..forms import LocationForm, OpeningForm, RegisterForm, RespondForm
+from ..models import Employer, Opening
 
 ORDER = [
     Opening.Status.OPEN,
