@@ -75,4 +75,4 @@ bench: $(VENV)/.dev
 	$(PY) benchmarks/imports.py
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3
+	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

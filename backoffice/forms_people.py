@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.forms import BoundedModelChoiceField
 from marketplace.models import Region, Role, School
 from marketplace.permissions import roles_assignable_by, schools_managed_by
 
@@ -29,12 +30,12 @@ class PersonForm(forms.Form):
     first_name = forms.CharField(label=_("Voornaam"), max_length=80)
     last_name = forms.CharField(label=_("Achternaam"), max_length=120)
     role = forms.ChoiceField(label=_("Rol"), help_text=ROLE_HELP)
-    school = forms.ModelChoiceField(
+    school = BoundedModelChoiceField(
         label=_("School (voor een schoolmedewerker)"),
         queryset=School.objects.none(),
         required=False,
     )
-    employer = forms.ModelChoiceField(
+    employer = BoundedModelChoiceField(
         label=_("Bedrijf (voor een werkgever)"), queryset=None, required=False
     )
 
@@ -60,7 +61,7 @@ class SchoolForm(forms.Form):
         label=_("BRIN"), max_length=6, help_text=_("2 cijfers en 2 letters, bijvoorbeeld 00AB.")
     )
     kind = forms.ChoiceField(label=_("Soort onderwijs"), choices=School.Kind.choices)
-    region = forms.ModelChoiceField(label=_("Regio"), queryset=Region.objects.none())
+    region = BoundedModelChoiceField(label=_("Regio"), queryset=Region.objects.none())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

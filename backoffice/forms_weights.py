@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.forms import BoundedIntegerField
 from marketplace.services.ranking import FACTOR_LABELS
 from matching.engine import FACTOR_CODES
 
@@ -10,7 +11,7 @@ MAX_WEIGHT = 100
 
 
 class WeightsForm(forms.Form):
-    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    based_on = BoundedIntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

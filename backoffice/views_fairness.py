@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from marketplace.forms import DATE_ERRORS, DateInput
+from marketplace.forms import DATE_ERRORS, DateInput, PlausibleDateField
 from marketplace.permissions import ensure_can
 
 from . import fairness
@@ -23,8 +23,10 @@ CONTENT_TYPES = {
 
 
 class PeriodForm(forms.Form):
-    van = forms.DateField(label=gettext_lazy("Van"), widget=DateInput(), error_messages=DATE_ERRORS)
-    tot = forms.DateField(
+    van = PlausibleDateField(
+        label=gettext_lazy("Van"), widget=DateInput(), error_messages=DATE_ERRORS
+    )
+    tot = PlausibleDateField(
         label=gettext_lazy("Tot en met"), widget=DateInput(), error_messages=DATE_ERRORS
     )
 

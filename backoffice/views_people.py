@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from marketplace.idempotency import once_per_submit
+from marketplace.models import StudentProfile
 from marketplace.permissions import (
     can,
     ensure_can,
@@ -17,6 +19,7 @@ from marketplace.permissions import (
     get_school_for_user,
     roles_assignable_by,
 )
+from marketplace.services.audit import access_log_view_many
 from marketplace.views.common import form_errors_from
 from marketplace.views.home import backoffice_tiles
 
@@ -56,6 +59,9 @@ def people_list(request):
     data = form.cleaned_data if form.is_valid() else {}
     qs = people.people_list(user=request.user, text=data.get("q", ""), role=data.get("role", ""))
     page = Paginator(qs, people.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    shown = [p.pk for p in page.object_list]
+    students = StudentProfile.objects.filter(user_id__in=shown).values_list("pk", flat=True)
+    access_log_view_many(user=request.user, student_ids=students, context="beheer:mensen")
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -63,6 +69,7 @@ def people_list(request):
 
 
 @login_required
+@once_per_submit
 def person_invite(request):
     ensure_can(request.user, "use_backoffice")
     form = InviteForm(request.POST or None, user=request.user)
@@ -168,6 +175,7 @@ def schools(request):
 
 
 @login_required
+@once_per_submit
 def school_edit(request, pk: int | None = None):
     ensure_can(request.user, "manage_schools")
     school = get_school_for_user(request.user, pk) if pk is not None else None
@@ -193,6 +201,7 @@ def school_edit(request, pk: int | None = None):
 
 
 @login_required
+@once_per_submit
 def guardians(request):
     ensure_can(request.user, "manage_guardians")
     form = GuardianLinkForm(request.POST or None)
@@ -211,6 +220,11 @@ def guardians(request):
     text = request.GET.get("q", "")
     links = people.guardian_links_list(user=request.user, text=text)
     page = Paginator(links, people.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    access_log_view_many(
+        user=request.user,
+        student_ids=[link.student_id for link in page.object_list],
+        context="beheer:ouders",
+    )
     context = {"form": form, "page": page, "q": text[:80]}
     return render(request, "backoffice/people_guardians.html", context, status=_status(request))
 

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from marketplace.forms import query_int
 from marketplace.permissions import ensure_can
 from marketplace.services.weights import weights_preview as preview_for
 from marketplace.views.common import form_errors_from
@@ -34,8 +35,8 @@ def weights_page(request):
     region = request.user.region
     values = weights.weights_values_now(region=region)
     restoring = None
-    if request.GET.get("van", "").isdigit():
-        restoring = weights.weights_versions(region=region).filter(pk=request.GET["van"]).first()
+    if (van := query_int(request.GET, "van")) is not None:
+        restoring = weights.weights_versions(region=region).filter(pk=van).first()
         if restoring is not None:
             values = dict(restoring.values)
     initial = {**values, "based_on": weights.weights_current_id(region=region)}

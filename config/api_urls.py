@@ -5,6 +5,7 @@ from django.urls import path
 from employers.apis import OpeningDetailApi, OpeningListApi
 from marketplace.apis import MeApi, MyProfileApi, TokenCreateApi
 from marketplace.apis_matching import OpeningCandidatesApi, StudentMatchesApi
+from marketplace.apis_privacy import ErasureRequestCreateApi, MyAccessLogApi, MyDataExportApi
 from matching.apis import (
     CertificateListApi,
     CompetencyListApi,
@@ -17,6 +18,9 @@ urlpatterns = [
     path("auth/token/", TokenCreateApi.as_view(), name="api-token"),
     path("me/", MeApi.as_view(), name="api-me"),
     path("me/profile/", MyProfileApi.as_view(), name="api-my-profile"),
+    path("me/data/", MyDataExportApi.as_view(), name="api-my-data"),
+    path("me/access-log/", MyAccessLogApi.as_view(), name="api-my-access-log"),
+    path("me/erasure-request/", ErasureRequestCreateApi.as_view(), name="api-my-erasure-request"),
     path("sectors/", SectorListApi.as_view(), name="api-sectors"),
     path("qualifications/", QualificationListApi.as_view(), name="api-qualifications"),
     path("competencies/", CompetencyListApi.as_view(), name="api-competencies"),

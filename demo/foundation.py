@@ -5,7 +5,7 @@ e-mail, slug), so running the seed again changes nothing that is already there.
 """
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import models, transaction
 
 from marketplace.models import MatchingWeights, Region, School, SchoolLocation, User
 from matching.engine import DEFAULT_WEIGHTS
@@ -131,16 +131,27 @@ def seed_staff(regions: dict[str, Region], password_hash: str) -> dict[str, User
                 "first_name": first,
                 "last_name": last,
                 "role": role,
-                "region": regions[region],
+                "region": regions[region] if region else None,
                 "school": school_by_key.get(school_key) if school_key else None,
                 "password": password_hash,
                 "is_staff": superuser,
                 "is_superuser": superuser,
             },
         )
+    _only_superusers(users)
     sbb, _ = Group.objects.get_or_create(name=SBB_GROUP)
     sbb.user_set.add(*(users[email] for email in SBB_ADVISERS))
     return users
+
+
+def _only_superusers(users: dict[str, User]) -> None:
+    """Only the technical admin is staff and superuser; a demo staff account of an older run
+    (the coordinator was a superuser then) loses those rights when the seed runs again."""
+    others = [email for email in users if email not in SUPERUSERS]
+    User.objects.filter(email__in=others).filter(
+        models.Q(is_superuser=True) | models.Q(is_staff=True)
+    ).update(is_superuser=False, is_staff=False)
+    User.objects.filter(email__in=SUPERUSERS).update(is_superuser=True, is_staff=True)
 
 
 def seed_toolkit(sectors_by_code: dict[str, Sector] | None = None) -> None:

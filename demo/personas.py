@@ -25,8 +25,13 @@ STAFF = [
     ("accountmanager.oost@demo.nl", "Rik", "Sikkema", "accountmanager", "groningen", None),
     ("werkcoach.oost@demo.nl", "Linda", "Ubels", "werkcoach", "groningen", None),
     ("coordinator.drenthe@demo.nl", "Bert", "Hummel", "coordinator", "drenthe", None),
+    # Technical administration (/admin/) only: no region, so no region's work or young people in
+    # the product's own pages; the coordinator works without superuser rights.
+    ("beheer@demo.nl", "Technisch", "Beheer", "coordinator", None, None),
 ]
-SUPERUSERS = {"coordinator@demo.nl"}
+# The only accounts with Django's staff and superuser rights; seed_demo takes them away from any
+# other demo staff account (an older demo database made the coordinator a superuser).
+SUPERUSERS = {"beheer@demo.nl"}
 # SBB advisers (recognition questions on the second rung of the escalation ladder go to them).
 SBB_ADVISERS = {"accountmanager.sbb@demo.nl"}
 
@@ -72,6 +77,11 @@ DEMO_LOGINS = [
     ("ouder.pro@demo.nl", "ouder", "vader van Finn (<16: meekijken mag volgens de wet)"),
     ("werkgever@demo.nl", "werkgever", "Noorderhaven Logistiek: plekken en kandidaten"),
     (
+        "praktijkopleider@demo.nl",
+        "werkgever (praktijkopleider)",
+        "collega bij Noorderhaven: beantwoordt kandidaten, beheert geen plekken",
+    ),
+    (
         "werkgever.ander@demo.nl",
         "werkgever (buitenstaander)",
         "andere werkgever: ziet de kandidaten van Noorderhaven niet",
@@ -88,5 +98,6 @@ DEMO_LOGINS = [
     ),
     ("school@demo.nl", "school (mentor/BPV-docent)", "advies, toestemming, check-ins"),
     ("werkcoach@demo.nl", "werkcoach", "overgangsdokument ontvangen, uitnodigen"),
-    ("coordinator@demo.nl", "coördinator (beheerder)", "events, toolkit, monitoring en /admin/"),
+    ("coordinator@demo.nl", "coördinator", "events, toolkit, monitoring, mensen en import"),
+    ("beheer@demo.nl", "technisch beheer", "alleen /admin/ (geen superuser-rechten voor de regio)"),
 ]

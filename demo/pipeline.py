@@ -317,8 +317,21 @@ def _match(ctx, base: Base, j: int, opening: Opening, status: str, search, key: 
             to_status=step,
             kind="proposal" if n == 0 else "step",
             note=NOTES[step],
+            # Written for everyone around the match: shared with the student and the employer.
+            note_visibility=TimelineEntry.Visibility.SHARED,
         )
         TimelineEntry.objects.filter(pk=entry.pk).update(at=at(days[n], 9 + n))
+    if status in NEXT_ACTIONS:
+        # The mediator's own next step: internal to the workspace (the default).
+        note = TimelineEntry.objects.create(
+            match=match,
+            actor=match.proposed_by,
+            from_status=status,
+            to_status=status,
+            kind="note",
+            note=f"Volgende stap: {NEXT_ACTIONS[status]}",
+        )
+        TimelineEntry.objects.filter(pk=note.pk).update(at=at(days[-1], 17))
     if status in (S.GEPLAATST, S.GESTART):
         _placement(rng, key, match, opening, status)
 

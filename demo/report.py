@@ -93,6 +93,9 @@ def render(counts: dict[str, int], roles: dict[str, int], seconds: dict[str, flo
     lines += [
         "",
         "Alle andere demo-accounts (leerlingen, ouders, werkgevers) hebben hetzelfde wachtwoord.",
+        "Medewerkers (jobhunter, JPO, accountmanager, school, werkcoach, coördinator, beheer)",
+        "loggen in met een tweede stap. De code van nu: "
+        "`.venv/bin/python manage.py demo_code jobhunter@demo.nl` (in een tweede terminal).",
         GEONAMES_CREDIT,
         "",
     ]

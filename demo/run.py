@@ -11,9 +11,11 @@ from marketplace.services.ranking_changes import ranking_inputs_changed
 
 from . import DEMO_PASSWORD, MAIN_REGION
 from .bulk import chunks
+from .colleagues import seed_colleagues
 from .context import load_context
 from .employer_builder import BASE_EMPLOYER_COUNT, employers_for_openings, write_employers
 from .event_builder import seed_events
+from .findable import seed_findable
 from .foundation import (
     seed_places,
     seed_regions,
@@ -24,6 +26,8 @@ from .foundation import (
     seed_weights,
 )
 from .pipeline import seed_pipeline
+from .recognitions import seed_recognition_ending_soon
+from .second_factor import seed_second_factor
 from .student_builder import write_students
 from .students import BASE_STUDENT_COUNT
 
@@ -91,8 +95,12 @@ def seed(*, openings: int = 0, students: int = 0, progress: Callable | None = No
     bar.close()
     lap("students")
 
+    seed_colleagues(password_hash)  # before the pipeline: the welcome messages include them
     seed_pipeline(ctx)
+    seed_findable()  # some students may be found by employers: suggestions on the demo
     seed_events(ctx)
+    seed_recognition_ending_soon()
+    seed_second_factor()
     lap("pipeline and events")
     # Written with bulk_create and raw inserts (no signals): every process rebuilds its indexes.
     ranking_inputs_changed(kind="all")

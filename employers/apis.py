@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api import Pagination
+from marketplace.api_fields import IdField
 from marketplace.permissions import get_opening_for_user, openings_visible_to
 
 from .search import SearchQuery, get_backend
@@ -41,7 +42,7 @@ class OpeningListApi(APIView):
     class FilterSerializer(serializers.Serializer):
         q = serializers.CharField(required=False, allow_blank=True, max_length=200)
         kind = serializers.ChoiceField(choices=["bpv", "leerbaan", "vacature"], required=False)
-        sector = serializers.IntegerField(required=False, min_value=1)
+        sector = IdField(required=False)
 
     @extend_schema(
         parameters=[

@@ -3,11 +3,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.forms import DATE_ERRORS, NUMBER_ERRORS, DateInput
-from marketplace.models import Region
+from marketplace.forms import (
+    DATE_ERRORS,
+    NUMBER_ERRORS,
+    BoundedIntegerField,
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    DateInput,
+    PlausibleDateField,
+    is_pk,
+)
+from marketplace.models import Region, Role, User
 from matching.models import Certificate, Competency, Place, Qualification, Sector, SupportKind
 
-from .models import Opening
+from .models import Opening, RecognitionRequest
 
 REQUIRED = {"required": _("Vul dit in.")}
 CHOOSE = {"required": _("Maak een keuze."), "invalid_choice": _("Kies iets uit de lijst.")}
@@ -22,13 +31,13 @@ class RegisterForm(forms.Form):
         error_messages={**REQUIRED, "max_length": _("Een KvK-nummer heeft 8 cijfers.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    sector = forms.ModelChoiceField(
+    sector = BoundedModelChoiceField(
         label=_("Sector"),
         queryset=Sector.objects.order_by("name"),
         empty_label=_("Kies een sector"),
         error_messages=CHOOSE,
     )
-    region = forms.ModelChoiceField(
+    region = BoundedModelChoiceField(
         empty_label=_("Kies een regio"),
         label=_("Arbeidsmarktregio"),
         queryset=Region.objects.order_by("name"),
@@ -41,7 +50,7 @@ class RegisterForm(forms.Form):
         error_messages=REQUIRED,
     )
     address = forms.CharField(label=_("Adres van de vestiging"), max_length=200, required=False)
-    place = forms.ModelChoiceField(
+    place = BoundedModelChoiceField(
         label=_("Plaats"),
         queryset=Place.objects.order_by("name"),
         empty_label=_("Kies een plaats"),
@@ -71,7 +80,7 @@ class LocationForm(forms.Form):
         label=_("Naam van de vestiging"), max_length=200, error_messages=REQUIRED
     )
     address = forms.CharField(label=_("Adres"), max_length=200, required=False)
-    place = forms.ModelChoiceField(
+    place = BoundedModelChoiceField(
         label=_("Plaats"),
         queryset=Place.objects.order_by("name"),
         empty_label=_("Kies een plaats"),
@@ -98,22 +107,22 @@ class OpeningForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Schrijf in korte zinnen. Vertel wat een dag eruitziet."),
     )
-    sector = forms.ModelChoiceField(
+    sector = BoundedModelChoiceField(
         label=_("Sector"),
         queryset=Sector.objects.order_by("name"),
         empty_label=_("Kies een sector"),
         error_messages=CHOOSE,
     )
-    location = forms.ModelChoiceField(
+    location = BoundedModelChoiceField(
         label=_("Vestiging"),
         queryset=None,
         empty_label=_("Kies een vestiging"),
         error_messages=CHOOSE,
     )
-    start_date = forms.DateField(
+    start_date = PlausibleDateField(
         label=_("Startdatum"), widget=DateInput(), error_messages=DATE_ERRORS
     )
-    end_date = forms.DateField(
+    end_date = PlausibleDateField(
         label=_("Einddatum (mag leeg blijven)"),
         required=False,
         widget=DateInput(),
@@ -136,7 +145,7 @@ class OpeningForm(forms.Form):
         initial=1,
         error_messages=NUMBER_ERRORS,
     )
-    accepted_qualifications = forms.ModelMultipleChoiceField(
+    accepted_qualifications = BoundedModelMultipleChoiceField(
         label=_("Welke opleidingen passen? (leeg = alle)"),
         queryset=Qualification.objects.order_by("name"),
         required=False,
@@ -157,19 +166,19 @@ class OpeningForm(forms.Form):
         error_messages=CHOOSE,
     )
     leerweg = forms.ChoiceField(label=_("Leerweg"), choices=Opening.Leerweg.choices, required=False)
-    required_competencies = forms.ModelMultipleChoiceField(
+    required_competencies = BoundedModelMultipleChoiceField(
         label=_("Wat moet iemand kunnen?"),
         queryset=Competency.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    nice_competencies = forms.ModelMultipleChoiceField(
+    nice_competencies = BoundedModelMultipleChoiceField(
         label=_("Wat is mooi meegenomen?"),
         queryset=Competency.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    required_certificates = forms.ModelMultipleChoiceField(
+    required_certificates = BoundedModelMultipleChoiceField(
         label=_("Welke certificaten zijn nodig?"),
         queryset=Certificate.objects.order_by("name"),
         required=False,
@@ -190,6 +199,14 @@ class OpeningForm(forms.Form):
         error_messages=NUMBER_ERRORS,
     )
     compensation = forms.CharField(label=_("Vergoeding of loon"), max_length=200, required=False)
+    contact_person = BoundedModelChoiceField(
+        label=_("Contactpersoon"),
+        queryset=None,
+        required=False,
+        empty_label=None,
+        help_text=_("Deze collega krijgt de berichten over deze plek, net als de beheerders."),
+        error_messages=CHOOSE,
+    )
 
     def __init__(self, *args, employer, **kwargs):
         super().__init__(*args, **kwargs)
@@ -197,10 +214,14 @@ class OpeningForm(forms.Form):
             "name"
         )
         self.fields["location"].label_from_instance = lambda loc: f"{loc.name}, {loc.place.name}"
+        self.fields["contact_person"].queryset = employer.members.filter(
+            is_active=True, role=Role.WERKGEVER
+        ).order_by("first_name", "last_name", "email")
+        self.fields["contact_person"].label_from_instance = lambda u: u.get_full_name() or u.email
 
     def chosen(self, name: str) -> list:
         """The competencies picked in a picker field (from the input or the initial value)."""
-        ids = [str(v) for v in (self[name].value() or []) if str(v).isdigit()]
+        ids = [str(v) for v in (self[name].value() or []) if is_pk(v)]
         return list(Competency.objects.filter(pk__in=ids).order_by("name")) if ids else []
 
     def clean(self):
@@ -224,7 +245,7 @@ class RespondForm(forms.Form):
     answer = forms.ChoiceField(
         choices=(("ja", _("Interesse")), ("nee", _("Geen interesse"))), widget=forms.HiddenInput
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = BoundedIntegerField(min_value=1, widget=forms.HiddenInput)
     reason = forms.ChoiceField(label=_("Waarom niet?"), choices=REASONS, required=False)
     note = forms.CharField(
         label=_("Toelichting (mag leeg blijven)"), max_length=500, required=False
@@ -240,3 +261,152 @@ class RespondForm(forms.Form):
         label = dict(self.REASONS).get(self.cleaned_data.get("reason"), "")
         note = (self.cleaned_data.get("note") or "").strip()
         return f"{label}: {note}" if note else str(label)
+
+
+# --- colleagues ------------------------------------------------------------------------------
+
+EMPLOYER_ROLES = (
+    (User.EmployerRole.PRAKTIJKOPLEIDER, _("Praktijkopleider: beantwoordt kandidaten")),
+    (User.EmployerRole.BEHEERDER, _("Beheerder: beheert plekken en collega’s")),
+)
+
+
+class ColleagueInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres van je collega"),
+        max_length=254,
+        error_messages={
+            **REQUIRED,
+            "invalid": _("Vul een geldig e-mailadres in, zoals naam@bedrijf.nl."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    employer_role = forms.ChoiceField(
+        label=_("Rol"),
+        choices=EMPLOYER_ROLES,
+        initial=User.EmployerRole.PRAKTIJKOPLEIDER,
+        widget=forms.RadioSelect,
+        error_messages=CHOOSE,
+    )
+
+
+class ColleagueRoleForm(forms.Form):
+    employer_role = forms.ChoiceField(label=_("Rol"), choices=EMPLOYER_ROLES, error_messages=CHOOSE)
+
+
+class InviteAcceptForm(forms.Form):
+    first_name = forms.CharField(label=_("Je voornaam"), max_length=80, error_messages=REQUIRED)
+    last_name = forms.CharField(label=_("Je achternaam"), max_length=120, error_messages=REQUIRED)
+    password = forms.CharField(
+        label=_("Kies een wachtwoord"),
+        strip=False,
+        max_length=128,
+        help_text=_("Minstens 10 tekens. Niet alleen cijfers."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
+        error_messages=REQUIRED,
+    )
+
+
+# --- recognitions (erkenningen) --------------------------------------------------------------
+
+# Above this many qualifications the picker gets a search box that narrows the list.
+QUALIFICATIONS_SEARCH_FROM = 12
+
+
+def qualification_label(q: Qualification) -> str:
+    return _("%(name)s – niveau %(level)s (crebo %(crebo)s)") % {
+        "name": q.name,
+        "level": q.level,
+        "crebo": q.crebo,
+    }
+
+
+def _grouped_by_sector(qualifications) -> list:
+    """Select choices with an optgroup per sector, so a long list stays findable."""
+    groups: dict[str, list] = {}
+    for q in qualifications:
+        groups.setdefault(q.sector.name, []).append((q.pk, qualification_label(q)))
+    return [("", _("Kies een opleiding")), *groups.items()]
+
+
+class RecognitionRequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Wat wil je aanvragen?"),
+        choices=[
+            (RecognitionRequest.Kind.NEW, _("Een nieuwe erkenning of een verlenging")),
+            (RecognitionRequest.Kind.CORRECTION, _("Een erkenning klopt niet")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages=CHOOSE,
+    )
+    qualification = BoundedModelChoiceField(
+        label=_("Voor welke opleiding (kwalificatie)?"),
+        queryset=Qualification.objects.none(),
+        required=False,
+        error_messages=CHOOSE,
+    )
+    recognition = BoundedModelChoiceField(
+        label=_("Welke erkenning klopt niet?"),
+        queryset=None,
+        required=False,
+        empty_label=_("Alleen invullen als een erkenning niet klopt"),
+        error_messages=CHOOSE,
+    )
+    message = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 30}),
+        help_text=_(
+            "Bijvoorbeeld: wat er niet klopt, of vanaf wanneer je de erkenning nodig hebt."
+        ),
+        error_messages={"max_length": _("Schrijf hoogstens 1000 tekens.")},
+    )
+
+    def __init__(self, *args, employer, **kwargs):
+        super().__init__(*args, **kwargs)
+        qualifications = list(
+            Qualification.objects.select_related("sector").order_by("sector__name", "name", "level")
+        )
+        field = self.fields["qualification"]
+        field.queryset = Qualification.objects.all()
+        field.widget.choices = _grouped_by_sector(qualifications)
+        self.searchable = len(qualifications) > QUALIFICATIONS_SEARCH_FROM
+        own = employer.recognitions.select_related("qualification").order_by("qualification__name")
+        self.fields["recognition"].queryset = own
+        self.fields["recognition"].label_from_instance = lambda r: qualification_label(
+            r.qualification
+        )
+
+
+class RecognitionApproveForm(forms.Form):
+    valid_from = PlausibleDateField(label=_("Geldig vanaf"), widget=DateInput())
+    valid_to = PlausibleDateField(
+        label=_("Geldig tot (mag leeg blijven)"), required=False, widget=DateInput()
+    )
+    response = forms.CharField(
+        label=_("Bericht aan de werkgever (mag leeg blijven)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        error_messages={"max_length": _("Schrijf hoogstens 1000 tekens.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error(
+                "valid_to", _("De einddatum ligt voor de begindatum. Kies een latere einddatum.")
+            )
+        return data
+
+
+class RecognitionRejectForm(forms.Form):
+    response = forms.CharField(
+        label=_("Waarom wijs je het verzoek af?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        help_text=_("De werkgever leest dit. Zeg ook wat hij nu kan doen."),
+        error_messages={**REQUIRED, "max_length": _("Schrijf hoogstens 1000 tekens.")},
+    )

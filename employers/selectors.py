@@ -20,7 +20,7 @@ def employer_openings(employer: Employer) -> list[Opening]:
     """The employer's openings by status, the latest change first, each with `n_candidates`
     (matches that have not ended) and `n_waiting` (matches waiting for the employer's answer)."""
     return list(
-        employer.openings.select_related("location__place")
+        employer.openings.select_related("location__place", "contact_person", "on_behalf_by")
         .annotate(
             n_candidates=Count("matches", filter=~Q(matches__status__in=CLOSED)),
             n_waiting=Count("matches", filter=_AWAITS_EMPLOYER),

@@ -1,4 +1,5 @@
-"""Celery tasks of the employers app: keeping the search index in step with the openings."""
+"""Celery tasks of the employers app: the search index in step with the openings, and the daily
+recognition sweeps (warn before one ends, pause a place that lost it)."""
 
 from celery import shared_task
 
@@ -15,3 +16,19 @@ def search_rebuild() -> int:
     from .search import get_backend
 
     return get_backend().rebuild()
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def recognition_warnings() -> int:
+    """Daily: warn an employer once, 60 days before a recognition ends (safe to run twice)."""
+    from .services.recognitions import recognition_expiry_warn
+
+    return recognition_expiry_warn()
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def recognition_pause() -> int:
+    """Daily: pause the places that lost their recognition, and say so (safe to run twice)."""
+    from .services.recognitions import recognition_expired_pause
+
+    return recognition_expired_pause()

@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.forms import (
     NUMBER_ERRORS,
+    BoundedIntegerField,
     BoundedModelChoiceField,
     BoundedModelMultipleChoiceField,
+    PlausibleDateTimeField,
 )
 from marketplace.models import Region
 from matching.models import Place, Sector
@@ -22,6 +24,7 @@ WHEN_ERRORS = {
     "invalid": _("Vul een datum en een tijd in, zoals 12-3-2027 14:00."),
 }
 AUDIENCE_CHOICES = (("pro", "PrO"), ("vso", "VSO"), ("mbo", "MBO"))
+NUMBER_MAX = 10_000  # capacities, rounds, tables and minutes of one event
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -34,7 +37,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 def _when(label, *, required=True, help_text=""):
-    return forms.DateTimeField(
+    return PlausibleDateTimeField(
         label=label,
         required=required,
         widget=DateTimeInput(),
@@ -44,9 +47,10 @@ def _when(label, *, required=True, help_text=""):
 
 
 def _number(label, *, required=True, help_text=""):
-    return forms.IntegerField(
+    return BoundedIntegerField(
         label=label,
         required=required,
+        max_value=NUMBER_MAX,
         error_messages=NUMBER_ERRORS,
         help_text=help_text,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
@@ -146,7 +150,7 @@ class EventForm(forms.Form):
         text = self.cleaned_data["break_rounds"].replace(";", ",").replace(" ", ",")
         parts = [p for p in text.split(",") if p]
         # Only ASCII digits: str.isdigit() also takes '²' (int() fails) and '١' (read as 1).
-        if not all(re.fullmatch(r"[0-9]+", p) for p in parts):
+        if not all(re.fullmatch(r"[0-9]{1,4}", p) for p in parts):
             raise forms.ValidationError(
                 _("Schrijf alleen rondenummers met komma’s ertussen, zoals 3, 6.")
             )
@@ -154,7 +158,7 @@ class EventForm(forms.Form):
 
 
 class EventEditForm(EventForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = BoundedIntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class CancelForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from marketplace.idempotency import once_per_submit
 from marketplace.permissions import can, ensure_can, regions_organised_by, students_visible_to
 from marketplace.views.common import form_after_conflict, form_errors_from
 
@@ -97,6 +98,7 @@ def _reminder_ahead(event: MatchingEvent) -> bool:
 
 @login_required
 @require_POST
+@once_per_submit
 def register(request, pk: int):
     event = get_object_or_404(_upcoming(), pk=pk)
     try:
@@ -156,6 +158,7 @@ def _regions(user):
 
 
 @login_required
+@once_per_submit
 def organise_new(request):
     ensure_can(request.user, "organise_events")
     regions = _regions(request.user)

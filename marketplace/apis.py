@@ -5,13 +5,17 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .models import StudentProfile
-from .permissions import get_own_student_profile
+from config.api import error_response
+
+from .api_fields import BoundedIntegerField, PlausibleDateField
+from .authentication import lockout_message
+from .models import ApiToken, StudentProfile
+from .permissions import get_own_student_profile, second_factor_required
+from .services import security
 from .services.profiles import student_profile_update
 
 
@@ -67,12 +71,12 @@ class MyProfileApi(APIView):
 
     @extend_schema_serializer(component_name="MyProfileInput")
     class InputSerializer(serializers.Serializer):
-        travel_radius_km = serializers.IntegerField(required=False)
-        hours_per_week = serializers.IntegerField(required=False, min_value=1, max_value=60)
-        available_from = serializers.DateField(required=False)
-        available_to = serializers.DateField(required=False, allow_null=True)
+        travel_radius_km = BoundedIntegerField(required=False, min_value=1, max_value=200)
+        hours_per_week = BoundedIntegerField(required=False, min_value=1, max_value=60)
+        available_from = PlausibleDateField(required=False)
+        available_to = PlausibleDateField(required=False, allow_null=True)
         interests = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-        level = serializers.IntegerField(required=False)
+        level = BoundedIntegerField(required=False, min_value=0, max_value=4)
         school_leaver = serializers.BooleanField(required=False)
 
     @extend_schema(responses=ProfileOutputSerializer)
@@ -89,29 +93,60 @@ class MyProfileApi(APIView):
 
 
 class TokenCreateApi(APIView):
+    """POST: a personal token for a working day (shown once), after the password and, for
+    staff, the code from their app. Too many wrong passwords lock the account and the address
+    for a while (429). DELETE: end the token this request uses."""
+
     permission_classes = [AllowAny]
-    authentication_classes: list = []
 
     @extend_schema_serializer(component_name="TokenCreateInput")
     class InputSerializer(serializers.Serializer):
-        email = serializers.EmailField()
-        password = serializers.CharField(trim_whitespace=False)
+        email = serializers.EmailField(max_length=254)
+        password = serializers.CharField(trim_whitespace=False, max_length=200)
+        code = serializers.CharField(required=False, allow_blank=True, max_length=32)
 
     @extend_schema_serializer(component_name="TokenCreateOutput")
     class OutputSerializer(serializers.Serializer):
         token = serializers.CharField()
+        expires_at = serializers.DateTimeField()
+
+    def get_authenticators(self):
+        method = getattr(self.request, "method", None)  # None while the schema is built
+        return [] if method == "POST" else super().get_authenticators()
 
     @extend_schema(request=InputSerializer, responses=OutputSerializer)
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        django_request = request._request  # django-axes counts failures on it
         user = authenticate(
-            request, username=data.validated_data["email"].lower(),
+            django_request, username=data.validated_data["email"].lower(),
             password=data.validated_data["password"],
         )  # fmt: skip
         if user is None:
-            raise serializers.ValidationError(
-                {"non_field_errors": [_("Het e-mailadres of het wachtwoord klopt niet.")]}
-            )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+            if getattr(django_request, "axes_locked_out", False):
+                return error_response(429, "locked_out", lockout_message())
+            # An answer, not an exception: DRF would roll back the failure django-axes counted.
+            message = _("Het e-mailadres of het wachtwoord klopt niet.")
+            return error_response(400, "invalid", message, {"non_field_errors": [message]})
+        if second_factor_required(user):
+            code = data.validated_data.get("code", "")
+            if not security.has_second_factor(user=user):
+                return error_response(
+                    403,
+                    "second_factor_setup",
+                    _("Stel eerst tweestapsverificatie in: log in op de website."),
+                )
+            if security.second_factor_check(user=user, code=code) is None:
+                message = _("Vul de code uit je app in. Deze code klopt niet.")
+                return error_response(400, "invalid", message, {"code": [message]})
+        issued = security.api_login_token_create(user=user)
+        return Response({"token": issued.key, "expires_at": issued.token.expires_at})
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request):
+        if not isinstance(request.auth, ApiToken):
+            message = _("Stuur de sleutel mee die je wilt beëindigen.")
+            return error_response(400, "no_token", message)
+        security.api_token_revoke(user=request.user, token=request.auth)
+        return Response(status=204)

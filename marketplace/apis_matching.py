@@ -7,9 +7,11 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .api_fields import BoundedIntegerField, IdField
 from .permissions import can, ensure_can, get_opening_for_user, get_student_for_user
-from .selectors import CandidateView, candidates_for_viewer
-from .services.ranking import ranked_candidates_for_opening, ranked_openings_for_student
+from .selectors import CandidateView, candidates_for_viewer, opening_candidates
+from .services.audit import access_log_view
+from .services.ranking import ranked_openings_for_student
 
 MAX_RANKED = 500
 
@@ -44,8 +46,8 @@ class RankedSerializer(serializers.Serializer):
 
 
 class RankingParamsSerializer(serializers.Serializer):
-    page = serializers.IntegerField(min_value=1, required=False, default=1)
-    page_size = serializers.IntegerField(min_value=1, max_value=100, required=False, default=20)
+    page = BoundedIntegerField(min_value=1, required=False, default=1)
+    page_size = BoundedIntegerField(min_value=1, max_value=100, required=False, default=20)
 
     def validate(self, attrs):
         if attrs["page"] * attrs["page_size"] > MAX_RANKED:
@@ -63,7 +65,7 @@ class StudentMatchesApi(APIView):
         kind = serializers.MultipleChoiceField(
             choices=["bpv", "leerbaan", "vacature"], required=False
         )
-        sector = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False)
+        sector = serializers.ListField(child=IdField(), required=False)
         max_distance_km = serializers.FloatField(min_value=0.5, max_value=200, required=False)
 
     @extend_schema_serializer(component_name="StudentMatchesOutput")
@@ -97,6 +99,7 @@ class StudentMatchesApi(APIView):
         params = self.InputSerializer(data=_query(request, many=("kind", "sector")))
         params.is_valid(raise_exception=True)
         self.params = params.validated_data
+        access_log_view(user=request.user, student=student, context="api:plekken")
         ranked = ranked_openings_for_student(
             viewer=request.user,
             student=student,
@@ -112,8 +115,11 @@ class StudentMatchesApi(APIView):
 class OpeningCandidatesApi(APIView):
     """Students for a place, best first, each only as this viewer may see them.
 
-    What is shown comes from marketplace.selectors (an alias until the student shares their
-    name, support needs only when shared); this serializer serialises nothing else."""
+    Which students and what of them come from marketplace.selectors: the employer's side gets
+    only the students in a match with the place (the same set as its candidates page), an
+    alias until the student shares their name, support needs only when shared, the distance
+    only as a band; a mediator a name only for a student whose record they may open. The page
+    shown is logged in one write; this serializer serialises nothing else."""
 
     @extend_schema_serializer(component_name="OpeningCandidatesInput")
     class InputSerializer(RankingParamsSerializer):
@@ -156,7 +162,7 @@ class OpeningCandidatesApi(APIView):
         params = self.InputSerializer(data=_query(request))
         params.is_valid(raise_exception=True)
         self.params = params.validated_data
-        ranked = ranked_candidates_for_opening(
+        ranked = opening_candidates(
             viewer=request.user,
             opening=opening,
             limit=self.params["page"] * self.params["page_size"],
@@ -167,7 +173,9 @@ class OpeningCandidatesApi(APIView):
             self,
             ranked,
             self.OutputSerializer,
-            present=lambda page: candidates_for_viewer(viewer=request.user, candidates=page),
+            present=lambda page: candidates_for_viewer(
+                viewer=request.user, opening=opening, candidates=page, context="api:kandidaten"
+            ),
         )
 
 

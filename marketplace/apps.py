@@ -14,3 +14,7 @@ class MarketplaceConfig(AppConfig):
         from .services.ranking_changes import connect_signals
 
         connect_signals()
+        from .personal_data import PROVIDER
+        from .services.personal_data import personal_data_register
+
+        personal_data_register(PROVIDER)

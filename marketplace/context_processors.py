@@ -9,14 +9,20 @@ NAV_RULES = {
     "student": "use_student_pages",
     "parent": "use_parent_pages",
     "employer": "use_employer_pages",
+    "colleagues": "view_colleagues",
+    "on_behalf": "act_for_employers",
+    "api_tokens": "manage_api_tokens",
     "caseload": "keep_caseload",
     "board": "use_board",
     "escalations": "work_escalation_queue",
+    "recognition_requests": "handle_recognition_requests",
     "overgangsdokumenten": "receive_overgangsdokumenten",
     "admin": "use_admin",
     "backoffice": "use_backoffice",
     "imports": "import_data",
     "monitoring": "view_monitoring",
+    "privacy_queue": "work_erasure_queue",
+    "privacy_register": "view_processing_register",
 }
 
 

@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from matching.validators import validate_birth_date, validate_plausible_date
+
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
@@ -43,11 +45,14 @@ DATE_ERRORS = {
 PK_MAX = 2**63 - 1  # the largest primary key a database bigint holds
 
 
-def _is_pk(value) -> bool:
+def is_pk(value) -> bool:
     """A primary key as typed: ASCII digits for a number from 1 to PK_MAX (a bigger one
     overflows the database driver before any query could answer 'not found')."""
     text = str(value).strip()
-    return bool(re.fullmatch(r"[0-9]+", text)) and 1 <= int(text) <= PK_MAX
+    return bool(re.fullmatch(r"[0-9]{1,19}", text)) and 1 <= int(text) <= PK_MAX
+
+
+_is_pk = is_pk
 
 
 class BoundedModelChoiceField(forms.ModelChoiceField):
@@ -77,6 +82,51 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class BoundedIntegerField(forms.IntegerField):
+    """An IntegerField that always has both bounds (0 to PK_MAX unless narrower): ids, versions
+    and counts in hidden fields too, so a huge or negative number never reaches a query."""
+
+    def __init__(self, *, min_value=0, max_value=PK_MAX, **kwargs):
+        kwargs.setdefault("error_messages", NUMBER_ERRORS)
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+
+class PlausibleDateField(forms.DateField):
+    """A date a person types: from 1990 to five years ahead (matching/validators.py)."""
+
+    default_validators = [validate_plausible_date]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", DATE_ERRORS)
+        super().__init__(**kwargs)
+
+
+class PlausibleDateTimeField(forms.DateTimeField):
+    """A date and time a person types, in the same plausible range as PlausibleDateField."""
+
+    default_validators = [validate_plausible_date]
+
+
+class BirthDateField(forms.DateField):
+    """A young person's date of birth: 12 to 30 years ago."""
+
+    default_validators = [validate_birth_date]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", DATE_ERRORS)
+        super().__init__(**kwargs)
+
+
+def query_int(params, name: str, *, min_value: int = 1, max_value: int = PK_MAX) -> int | None:
+    """A whole number from the query string (?sector=, ?van=, ...) within its bounds; None when
+    it is missing or not such a number, so a filter falls back to 'all' instead of failing."""
+    text = (params.get(name) or "").strip()
+    if not re.fullmatch(r"[0-9]{1,19}", text):
+        return None
+    number = int(text)
+    return number if min_value <= number <= max_value else None
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -85,7 +135,7 @@ class DateInput(forms.DateInput):
 
 
 class PlaceStepForm(forms.Form):
-    home_place = forms.ModelChoiceField(
+    home_place = BoundedModelChoiceField(
         label=_("Waar woon je?"),
         queryset=None,
         empty_label=_("Kies je woonplaats"),
@@ -110,10 +160,10 @@ class PlaceStepForm(forms.Form):
 
 
 class WhenStepForm(forms.Form):
-    available_from = forms.DateField(
+    available_from = PlausibleDateField(
         label=_("Vanaf wanneer kun je beginnen?"), widget=DateInput(), error_messages=DATE_ERRORS
     )
-    available_to = forms.DateField(
+    available_to = PlausibleDateField(
         label=_("Tot wanneer kun je? (mag leeg blijven)"),
         required=False,
         widget=DateInput(),
@@ -169,7 +219,7 @@ class CompetencyStepForm(forms.Form):
 
 
 class CertificateStepForm(forms.Form):
-    certificates = forms.ModelMultipleChoiceField(
+    certificates = BoundedModelMultipleChoiceField(
         label=_("Welke certificaten of diploma's heb je?"),
         queryset=None,
         required=False,
@@ -184,7 +234,7 @@ class CertificateStepForm(forms.Form):
 
 
 class InterestsStepForm(forms.Form):
-    sector_preferences = forms.ModelMultipleChoiceField(
+    sector_preferences = BoundedModelMultipleChoiceField(
         label=_("In welk soort werk heb je zin?"),
         queryset=None,
         required=False,
@@ -233,6 +283,14 @@ class ConsentStepForm(forms.Form):
         label=_("Werkgevers mogen mijn profiel zien als ik een plek leuk vind."),
         required=False,
         help_text=_("Zonder naam. Je naam zien ze pas als jij dat kiest bij een plek."),
+    )
+    consent_findable = forms.BooleanField(
+        label=_("Werkgevers mogen mij zonder naam vinden en uitnodigen."),
+        required=False,
+        help_text=_(
+            "Een werkgever ziet dan wat je kunt, niet wie je bent. Jij beslist of je op een "
+            "uitnodiging ingaat. Pas als je ja zegt, ziet de werkgever je naam."
+        ),
     )
     consent_parent_access = forms.BooleanField(
         label=_("Mijn ouder of verzorger mag meekijken."),
@@ -301,3 +359,35 @@ class DeclineForm(forms.Form):
         label = dict(self.REASONS)[self.cleaned_data["reason"]]
         note = self.cleaned_data.get("note", "").strip()
         return f"{label}: {note}" if note else str(label)
+
+
+class InviteForm(forms.Form):
+    """The employer's short message with an invitation (the candidate is in the URL, by alias)."""
+
+    message = forms.CharField(
+        label=_("Je bericht aan de kandidaat (mag leeg blijven)"),
+        required=False,
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Vertel kort wat de plek is en waarom je aan deze kandidaat denkt."),
+        error_messages={
+            "max_length": _("Je bericht is te lang: gebruik hoogstens %(limit_value)d tekens.")
+        },
+    )
+
+
+class InvitationDeclineForm(forms.Form):
+    """The student's no to an invitation: a reason from the list, or none."""
+
+    reason = forms.ChoiceField(
+        label=_("Waarom niet? (mag leeg blijven)"),
+        required=False,
+        choices=(),
+        help_text=_("De werkgever ziet alleen deze reden, niet wie je bent."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .services.invitations import DECLINE_REASONS
+
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = [("", _("Geen reden")), *DECLINE_REASONS.items()]

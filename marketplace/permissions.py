@@ -15,13 +15,16 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from employers.models import Opening
+from employers.models import ColleagueInvite, Employer, Opening, RecognitionRequest
 
 from .models import (
     ActionItem,
+    CandidateAlias,
     CheckIn,
+    ErasureRequest,
     Escalation,
     GuardianLink,
+    Invitation,
     Match,
     Notification,
     Overgangsdokument,
@@ -93,10 +96,8 @@ def students_visible_to(user: User) -> QuerySet[StudentProfile]:
         ).distinct()
     if role == Role.SCHOOL:
         return qs.filter(school_id=user.school_id) if user.school_id else qs.none()
-    if role == Role.WERKCOACH:
-        return qs.filter(overgangsdokument__werkcoach=user).exclude(
-            overgangsdokument__status=Overgangsdokument.Status.CONCEPT
-        )
+    # The werkcoach sees only what a handover gives them: the overgangsdokument sent to them
+    # (overgangsdokumenten_visible_to), never the student's record, matches or check-ins.
     if role == Role.COORDINATOR:
         return qs.filter(school__region_id=user.region_id)
     return qs.none()
@@ -127,6 +128,38 @@ def openings_editable_by(user: User) -> QuerySet[Opening]:
     if user.is_superuser:
         return qs
     if user.role == Role.WERKGEVER and user.employer_id:
+        # A praktijkopleider answers candidates but edits no openings (see is_beheerder).
+        return qs.filter(employer_id=user.employer_id) if _is_beheerder(user) else qs.none()
+    if user.role == Role.ACCOUNTMANAGER and user.region_id:
+        return qs.filter(employer__region_id=user.region_id)
+    return qs.none()
+
+
+def openings_of_team(user: User) -> QuerySet[Opening]:
+    """The openings a user works on: those they may edit, and every opening of their own
+    organisation (a praktijkopleider sees them all, to answer candidates)."""
+    if user and user.is_authenticated and user.role == Role.WERKGEVER and user.employer_id:
+        return Opening.objects.filter(employer_id=user.employer_id)
+    return openings_editable_by(user)
+
+
+def employers_represented_by(user: User | None) -> QuerySet[Employer]:
+    """The employers an accountmanager may act for (post an opening on their behalf): those of
+    their own region, as for editing openings (openings_editable_by)."""
+    if _is(user, Role.ACCOUNTMANAGER) and user.region_id:
+        return Employer.objects.filter(region_id=user.region_id)
+    return Employer.objects.none()
+
+
+def recognition_requests_visible_to(user: User | None) -> QuerySet[RecognitionRequest]:
+    """An employer's members see their organisation's requests for a recognition, the
+    accountmanagers (the SBB advisers among them) those of their region's employers."""
+    qs = RecognitionRequest.objects.all()
+    if user is None or not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    if user.role == Role.WERKGEVER and user.employer_id:
         return qs.filter(employer_id=user.employer_id)
     if user.role == Role.ACCOUNTMANAGER and user.region_id:
         return qs.filter(employer__region_id=user.region_id)
@@ -145,6 +178,23 @@ def matches_visible_to(user: User) -> QuerySet[Match]:
     # region, as they see those young people; other matches of the region's employers only as the
     # employer does (through the candidates pages), never by name.
     return qs.filter(student__in=students_visible_to(user))
+
+
+def invitations_visible_to(user: User) -> QuerySet[Invitation]:
+    """The student their own; the employer those for its openings; the student's mediators
+    those of the students they see."""
+    qs = Invitation.objects.all()
+    if not user or not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    if user.role == Role.STUDENT:
+        return qs.filter(student__user=user)
+    if user.role == Role.WERKGEVER:
+        return qs.filter(opening__employer_id=user.employer_id) if user.employer_id else qs.none()
+    if user.role in (Role.JOBHUNTER, Role.JPO, Role.SCHOOL):
+        return qs.filter(student__in=students_visible_to(user))
+    return qs.none()
 
 
 def escalations_visible_to(user: User) -> QuerySet[Escalation]:
@@ -201,7 +251,8 @@ def monitoring_scope_for(user: User | None) -> MonitoringScope | None:
     staff their own school, a superuser everything; anyone else nothing (None)."""
     if user is None or not user.is_authenticated:
         return None
-    # A superuser with a region (the demo coordinator) sees that region by default.
+    # A superuser with a region sees that region by default (the demo's technical admin has
+    # no region; the coordinator is no superuser and sees their region by role).
     if user.is_superuser and not user.region_id:
         return MonitoringScope(region_ids=None, school_ids=None)
     if user.is_superuser or user.role in (Role.COORDINATOR, Role.ACCOUNTMANAGER) and user.region_id:
@@ -273,6 +324,42 @@ def guardian_links_managed_by(user: User | None) -> QuerySet[GuardianLink]:
     if _is(user, Role.COORDINATOR) and user.region_id:
         return GuardianLink.objects.filter(student__school__region_id=user.region_id)
     return GuardianLink.objects.none()
+
+
+# --- the AVG rights: whose data a person may see, export and ask to erase; who decides --------
+
+
+def data_subjects_of(user: User | None) -> QuerySet[StudentProfile]:
+    """The student themself; a parent their linked children under 16 (the law, not consent)."""
+    qs = StudentProfile.objects.all()
+    if _is(user, Role.STUDENT):
+        return qs.filter(user=user)
+    if _is(user, Role.OUDER):
+        under_16 = Q(date_of_birth__gt=_sixteenth_birthday_cutoff())
+        return qs.filter(under_16, guardian_links__guardian=user).distinct()
+    return qs.none()
+
+
+def erasure_students_decided_by(user: User | None) -> QuerySet[StudentProfile]:
+    """School staff decide for their own school's students, the coordinator for the region's."""
+    qs = StudentProfile.objects.all()
+    if _is(user, Role.SCHOOL) and user.school_id:
+        return qs.filter(school_id=user.school_id)
+    if _is(user, Role.COORDINATOR) and user.region_id:
+        return qs.filter(school__region_id=user.region_id)
+    return qs.none()
+
+
+def erasure_requests_decided_by(user: User | None) -> QuerySet[ErasureRequest]:
+    students = erasure_students_decided_by(user).values("pk")
+    return ErasureRequest.objects.filter(student__in=students)
+
+
+def erasure_deciders_for(student: StudentProfile) -> QuerySet[User]:
+    """Who hears of a new request: the student's school staff and the region's coordinator."""
+    school = Q(role=Role.SCHOOL, school_id=student.school_id)
+    region = Q(role=Role.COORDINATOR, region_id=student.school.region_id)
+    return User.objects.filter(school | region, is_active=True)
 
 
 # --- predicates: who the user is ------------------------------------------------------------
@@ -383,6 +470,89 @@ def is_member_of(user, employer) -> bool:
     return employer is not None and _is(user, Role.WERKGEVER) and user.employer_id == employer.pk
 
 
+# --- predicates: colleagues within an employer ------------------------------------------------
+# Two roles within an organisation. A beheerder manages colleagues, settings and locations, and
+# posts, edits, publishes, pauses and closes every opening. A praktijkopleider sees all the
+# organisation's openings and their candidates and answers candidates, but posts, edits or closes
+# no opening and manages no colleagues. A member without a role (made by the back office or an
+# import, or before roles existed) counts as beheerder. An organisation always keeps one active
+# beheerder: the last one can be neither removed nor made praktijkopleider.
+
+
+def _is_beheerder(user) -> bool:
+    return (
+        _is(user, Role.WERKGEVER)
+        and bool(user.employer_id)
+        and user.employer_role != User.EmployerRole.PRAKTIJKOPLEIDER
+    )
+
+
+def beheerders_of(employer_id: int | None) -> QuerySet[User]:
+    """The active beheerders of an organisation (the members who are not praktijkopleider)."""
+    return User.objects.filter(
+        employer_id=employer_id, role=Role.WERKGEVER, is_active=True
+    ).exclude(employer_role=User.EmployerRole.PRAKTIJKOPLEIDER)
+
+
+@rules.predicate
+def is_beheerder(user) -> bool:
+    return _is_beheerder(user)
+
+
+@rules.predicate
+def is_colleague(user, person) -> bool:
+    """An active member of the user's own organisation (the user included)."""
+    return (
+        person is not None
+        and _is(user, Role.WERKGEVER)
+        and bool(user.employer_id)
+        and person.employer_id == user.employer_id
+        and person.role == Role.WERKGEVER
+        and person.is_active
+    )
+
+
+@rules.predicate
+def leaves_a_beheerder(user, person) -> bool:
+    """Without this person as beheerder, the organisation still has an active beheerder."""
+    if person is None:
+        return False
+    if not _is_beheerder(person) or not person.is_active:
+        return True
+    # A list page hands each person the team's beheerder ids it read once (services always read
+    # afresh, under a lock).
+    known = getattr(person, "team_beheerder_ids", None)
+    if known is not None:
+        return bool(set(known) - {person.pk})
+    return beheerders_of(person.employer_id).exclude(pk=person.pk).exists()
+
+
+@rules.predicate
+def invite_of_own_employer(user, invite) -> bool:
+    return invite is not None and _is_beheerder(user) and invite.employer_id == user.employer_id
+
+
+invite_is_pending = _state_is(
+    "invite_is_pending", lambda invite: invite.accepted_at is None and invite.revoked_at is None
+)
+
+
+@rules.predicate
+def acts_for_employers(user) -> bool:
+    """An accountmanager of a region acts for its employers (posts openings on their behalf)."""
+    return _is(user, Role.ACCOUNTMANAGER) and bool(user.region_id)
+
+
+@rules.predicate
+def acts_for_employer(user, employer) -> bool:
+    return employer is not None and employers_represented_by(user).filter(pk=employer.pk).exists()
+
+
+@rules.predicate
+def is_member_of_opening_employer(user, opening) -> bool:
+    return opening is not None and is_member_of(user, opening.employer)
+
+
 @rules.predicate
 def edits_opening(user, opening) -> bool:
     return opening is not None and openings_editable_by(user).filter(pk=opening.pk).exists()
@@ -409,7 +579,11 @@ def may_see_candidates(user, opening) -> bool:
     for the mediators of the opening's own region."""
     if opening is None:
         return False
-    return edits_opening(user, opening) or works_in_region_of_opening(user, opening)
+    return (
+        edits_opening(user, opening)
+        or is_member_of_opening_employer(user, opening)
+        or works_in_region_of_opening(user, opening)
+    )
 
 
 def _own_match(user, opening) -> Match | None:
@@ -435,7 +609,35 @@ def student_may_decline(user, opening) -> bool:
     return match is None or bool(pipeline.allowed_next(match) & set(pipeline.CLOSED))
 
 
+@rules.predicate
+def handles_recognition_request(user, recognition_request) -> bool:
+    """An accountmanager of the region of the employer that asked."""
+    return (
+        recognition_request is not None
+        and _is(user, Role.ACCOUNTMANAGER)
+        and bool(user.region_id)
+        and recognition_request.employer.region_id == user.region_id
+    )
+
+
+recognition_request_is_new = _state_is(
+    "recognition_request_is_new", lambda ask: ask.status == RecognitionRequest.Status.REQUESTED
+)
+recognition_request_is_open = _state_is(
+    "recognition_request_is_open",
+    lambda ask: (
+        ask.status in (RecognitionRequest.Status.REQUESTED, RecognitionRequest.Status.IN_PROGRESS)
+    ),
+)
+
+
 # --- predicates: matches --------------------------------------------------------------------------
+
+
+@rules.predicate
+def works_on_match(user, match) -> bool:
+    """The workspace side of a match: a professional who may open the student's record."""
+    return match is not None and _is(user, *WORKSPACE_ROLES) and sees_student(user, match.student)
 
 
 @rules.predicate
@@ -459,6 +661,31 @@ def mediates_match(user, match) -> bool:
     if _is(user, Role.ACCOUNTMANAGER):
         return matches_visible_to(user).filter(pk=match.pk).exists()
     return mediates_student(user, match.student)
+
+
+# --- predicates: invitations from an employer to a suggested (anonymous) student --------------
+
+
+@rules.predicate
+def invites_for_opening(user, opening) -> bool:
+    """A member of the opening's own employer (not its accountmanager: an invitation is the
+    employer's own word to the student)."""
+    if opening is None or not is_employer_member(user):
+        return False
+    return user.employer_id == opening.employer_id
+
+
+@rules.predicate
+def is_student_of_invitation(user, invitation) -> bool:
+    return invitation is not None and invitation.student.user_id == getattr(user, "pk", None)
+
+
+@rules.predicate
+def is_employer_of_invitation(user, invitation) -> bool:
+    return invitation is not None and invites_for_opening(user, invitation.opening)
+
+
+invitation_is_open = _state_is("invitation_is_open", lambda inv: inv.status == "open")
 
 
 # --- predicates: escalations, placements, check-ins, tasks ----------------------------------
@@ -653,6 +880,23 @@ def sees_import_run(user, run) -> bool:
     return imports_for_school(user) and run.school_id == user.school_id
 
 
+@rules.predicate
+def is_data_subject(user, student) -> bool:
+    return student is not None and data_subjects_of(user).filter(pk=student.pk).exists()
+
+
+@rules.predicate
+def decides_erasure_of(user, student) -> bool:
+    if student is None:
+        return False
+    return erasure_students_decided_by(user).filter(pk=student.pk).exists()
+
+
+@rules.predicate
+def works_erasure_queue(user) -> bool:
+    return _is(user, Role.SCHOOL, Role.COORDINATOR) and bool(user.school_id or user.region_id)
+
+
 import_run_is_checked = _state_is("import_run_is_checked", lambda run: run.status == "checked")
 
 
@@ -704,6 +948,11 @@ _rule("manage_schools", runs_a_region)
 _rule("manage_guardians", runs_a_region)
 _rule("set_weights", runs_a_region)
 _rule("edit_toolkit", is_coordinator)
+# Log-in security: the coordinator unlocks their region's accounts and resets a lost second
+# factor; employers and school staff keep API keys for their own systems.
+_rule("unlock_logins", runs_a_region)
+_rule("reset_login_security", runs_a_region & manages_person & ~is_oneself)
+_rule("manage_api_tokens", is_employer_member | _role_is("is_school_user", Role.SCHOOL))
 
 # Students.
 _rule("view_student", sees_student | is_superuser)
@@ -717,17 +966,57 @@ _rule("handle_transition", (writes_transition_papers & mediates_student) | is_su
 _rule("record_aftercare", (writes_transition_papers & mediates_student) | is_superuser)
 
 # Employers, openings and candidates.
-_rule("manage_employer", is_member_of | is_superuser)
+_rule("manage_employer", (is_member_of & is_beheerder) | is_superuser)
+# Posting a new opening: a beheerder for their organisation, or an accountmanager on its behalf
+# (an employer of their region); both through the same service (opening_save).
+_rule("post_opening", (is_member_of & is_beheerder) | acts_for_employer | is_superuser)
+_rule("act_for_employers", acts_for_employers)  # the accountmanager's list of employers
+# Colleagues: every member sees who their colleagues are; a beheerder invites, changes roles and
+# removes (themselves too, as long as another beheerder stays).
+_rule("view_colleagues", is_employer_member)
+_rule("manage_colleagues", is_employer_member & is_beheerder)
+_rule("change_colleague_role", is_beheerder & is_colleague)
+_rule("demote_colleague", is_beheerder & is_colleague & leaves_a_beheerder)
+_rule("remove_colleague", is_beheerder & is_colleague & leaves_a_beheerder)
+_rule("manage_colleague_invite", invite_of_own_employer & invite_is_pending)
 _rule("edit_opening", edits_opening)
 _rule("publish_opening", edits_opening & opening_is_draft)
 _rule("view_candidates", may_see_candidates | is_superuser)
+# Recognitions (erkenningen): a beheerder asks; the region's accountmanagers (SBB advisers among
+# them) take a request, approve it (the recognition follows) or reject it.
+_rule("request_recognition", is_member_of & is_beheerder)
+_rule("handle_recognition_requests", manages_employer_members | is_superuser)
+_rule(
+    "take_recognition_request",
+    (handles_recognition_request | is_superuser) & recognition_request_is_new,
+)
+_rule(
+    "decide_recognition_request",
+    (handles_recognition_request | is_superuser) & recognition_request_is_open,
+)
+# Every fitting student (by alias outside one's own records): the mediators of the region. The
+# employer's side sees only the students in a match with the place.
+_rule("view_all_candidates", works_in_region_of_opening | is_superuser)
+# A candidate as the employer sees them (the name once the student shares it): its members.
+_rule("view_candidates_as_employer", is_member_of_opening_employer)
 _rule("show_interest", student_may_say_yes)
 _rule("decline_opening", student_may_decline)
+# The hire checker (what a hire is worth): the employer's team on its own openings (looked up
+# with get_team_opening_for_user), the student's mediators on a match.
+_rule("check_hire_on_match", mediates_match | is_superuser)
+
+# Invitations: the employer invites a suggested candidate; only the student answers (a yes
+# shows their name to the employer).
+_rule("invite_candidate", invites_for_opening)
+_rule("answer_invitation", is_student_of_invitation & invitation_is_open)
+_rule("withdraw_invitation", is_employer_of_invitation & invitation_is_open)
 
 # Matches.
 _rule("respond_as_student", is_student_of_match)
 _rule("respond_as_employer", is_employer_of_match)
 _rule("move_match", mediates_match | is_superuser)
+# Notes are internal to the workspace unless their writer shared them.
+_rule("read_internal_notes", works_on_match | is_superuser)
 
 # Escalations.
 _rule("handle_escalation", handles_escalation | holds_second_rung | is_superuser)
@@ -746,6 +1035,16 @@ _rule("set_placement_outcome", mediates_student_of_placement | is_superuser)
 _rule("close_placement", (mediates_student_of_placement | is_superuser) & placement_is_running)
 _rule("finish_action", holds_action | edits_student_of_action)
 
+# The AVG rights: the student (or a parent under 16) sees, exports and asks to erase their
+# data; the school or the region's coordinator decides; the coordinator (the region's privacy
+# contact) reads the processing register.
+_rule("use_privacy_pages", is_student_user | is_parent_user)
+_rule("view_personal_data", is_data_subject)
+_rule("request_erasure", is_data_subject)
+_rule("decide_erasure", decides_erasure_of)
+_rule("work_erasure_queue", works_erasure_queue)
+_rule("view_processing_register", runs_a_region)
+
 # Imports (backoffice): the coordinator for the region, school staff for their own school.
 _rule("import_data", imports_for_region | imports_for_school)
 _rule("import_students", imports_for_region | imports_for_school)
@@ -757,6 +1056,16 @@ _rule("start_import", sees_import_run & import_run_is_checked)
 _rule("receive_overgangsdokument", receives_overgangsdokument)
 _rule("confirm_overgangsdokument", receives_overgangsdokument & document_is_sent)
 _rule("invite_from_overgangsdokument", receives_overgangsdokument & student_not_invited_yet)
+
+
+# Staff see much of young people's data: they log in with a second factor (and so does the admin).
+SECOND_FACTOR_ROLES = (*WORKSPACE_ROLES,)
+
+
+def second_factor_required(user) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    return user.role in SECOND_FACTOR_ROLES or user.is_staff or user.is_superuser
 
 
 def can(user: User, perm: str, obj=None) -> bool:
@@ -796,9 +1105,61 @@ def get_own_student_profile(user: User) -> StudentProfile:
     return profile
 
 
-def get_opening_for_user(user: User, pk, write: bool = False) -> Opening:
-    qs = openings_editable_by(user) if write else openings_visible_to(user)
-    return _get(qs.select_related("employer", "location__place", "sector"), pk, user, None)
+def get_data_subject_for_user(user: User, pk) -> StudentProfile:
+    """A student whose own data this user may see: themself, or their child under 16."""
+    return _get(data_subjects_of(user).select_related("user", "school"), pk, user, None)
+
+
+def get_erasure_student_for_user(user: User, pk) -> StudentProfile:
+    """A student whose erasure this school staff member or coordinator decides; else 404."""
+    qs = erasure_students_decided_by(user).select_related("user", "school")
+    return _get(qs, pk, user, None)
+
+
+def get_opening_for_user(
+    user: User, pk, write: bool = False, *, team: bool = False, may: str | None = None
+) -> Opening:
+    """`write`: only openings this user may edit; `team`: every opening of their organisation
+    (and those they may edit), so a colleague without the right answers 403, not 404."""
+    if team:
+        qs = openings_of_team(user)
+    else:
+        qs = openings_editable_by(user) if write else openings_visible_to(user)
+    return _get(qs.select_related("employer", "location__place", "sector"), pk, user, may)
+
+
+def get_colleague_for_user(user: User, pk, *, may: str | None = None) -> User:
+    """An active member of the user's own organisation; anyone else answers 404."""
+    qs = User.objects.none()
+    if _is(user, Role.WERKGEVER) and user.employer_id:
+        qs = User.objects.filter(employer_id=user.employer_id, role=Role.WERKGEVER, is_active=True)
+    return _get(qs, pk, user, may)
+
+
+def get_colleague_invite_for_user(user: User, pk, *, may: str | None = None) -> ColleagueInvite:
+    qs = ColleagueInvite.objects.none()
+    if _is(user, Role.WERKGEVER) and user.employer_id:
+        qs = ColleagueInvite.objects.filter(employer_id=user.employer_id)
+    return _get(qs, pk, user, may)
+
+
+def get_employer_for_user(user: User, pk, *, may: str | None = None) -> Employer:
+    """An employer this accountmanager acts for; another region's answers 404."""
+    return _get(employers_represented_by(user).select_related("region"), pk, user, may)
+
+
+def get_recognition_request_for_user(
+    user: User, pk, *, may: str | None = None
+) -> RecognitionRequest:
+    qs = recognition_requests_visible_to(user).select_related(
+        "employer", "qualification", "recognition", "requested_by", "handled_by"
+    )
+    return _get(qs, pk, user, may)
+
+
+def get_team_opening_for_user(user: User, pk) -> Opening:
+    """An opening of the user's own organisation (or one they may edit); 404 for others."""
+    return _get(openings_of_team(user).select_related("employer"), pk, user, None)
 
 
 def get_match_for_user(user: User, pk, *, may: str | None = None) -> Match:
@@ -806,6 +1167,27 @@ def get_match_for_user(user: User, pk, *, may: str | None = None) -> Match:
         "student__user", "opening__employer", "opening__location__place"
     )
     return _get(qs, pk, user, may)
+
+
+def get_invitation_for_user(user: User, pk, *, may: str | None = None) -> Invitation:
+    qs = invitations_visible_to(user).select_related(
+        "student__user", "opening__employer", "opening__location__place", "invited_by"
+    )
+    return _get(qs, pk, user, may)
+
+
+def get_suggested_student(user: User, opening: Opening, label) -> StudentProfile:
+    """The student behind an alias (\"K\" of \"Kandidaat K\") on an opening this employer may
+    invite for: the invite form never carries a student's id. 404 for an unknown alias."""
+    ensure_can(user, "invite_candidate", opening)
+    label = str(label or "").strip().upper()[:4]
+    found = CandidateAlias.objects.filter(opening=opening, label=label).select_related(
+        "student__user"
+    )
+    alias = found.first() if label else None
+    if alias is None:
+        raise Http404
+    return alias.student
 
 
 def get_escalation_for_user(user: User, pk, *, may: str | None = None) -> Escalation:
@@ -861,6 +1243,8 @@ def get_monitoring_scope_for_user(user: User, *, region=None, school=None) -> Mo
         school_id = int(school) if school not in (None, "") else None
     except (TypeError, ValueError) as exc:
         raise Http404 from exc
+    if any(i is not None and not 1 <= i < 2**63 for i in (region_id, school_id)):
+        raise Http404  # an id no table can hold
     schools = School.objects.all()
     if scope.region_ids is not None:
         schools = schools.filter(region_id__in=scope.region_ids)

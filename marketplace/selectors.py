@@ -5,10 +5,26 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .models import GuardianLink, Match, StudentCompetency, StudentProfile, TimelineEntry, User
-from .permissions import can, students_visible_to
+from .models import (
+    CandidateAlias,
+    GuardianLink,
+    Invitation,
+    Match,
+    StudentCompetency,
+    StudentProfile,
+    TimelineEntry,
+    User,
+)
+from .permissions import can, invitations_visible_to, students_visible_to
+from .services.audit import access_log_view, access_log_view_many
+from .services.invitations import invitations_expire, suggestable_students
 from .services.matches import CLOSED
-from .services.ranking import RankedCandidate, reasons, score_in_words
+from .services.ranking import (
+    RankedCandidate,
+    ranked_candidates_for_opening,
+    reasons,
+    score_in_words,
+)
 
 # --- candidates for an opening: one view per audience -------------------------------------
 # The ranking (services.ranking) knows everything about a candidate; these selectors decide
@@ -57,38 +73,109 @@ class CandidateView:
 
 
 def candidate_for_employer(*, candidate: RankedCandidate) -> CandidateView:
-    """An alias until the student said yes and shares their name; support only if shared."""
+    """An alias until the student said yes and shares their name; support only if shared; the
+    score and its parts coarse, so no exact distance can be worked back from them."""
     student = candidate.student
     return _candidate_view(
-        candidate, named=candidate.shares_name, support=student.support_needs_shared
+        candidate, named=candidate.shares_name, support=student.support_needs_shared, coarse=True
     )
 
 
 def candidate_for_mediator(
-    *, candidate: RankedCandidate, viewer: User, sees_record: bool
+    *,
+    candidate: RankedCandidate,
+    viewer: User,
+    sees_record: bool,
+    as_employer: bool | None = None,
 ) -> CandidateView:
     """A student whose record the viewer may open (their caseload, their school) by name, with
-    support as far as the viewer may see it; anyone else exactly as the employer sees them."""
-    if not sees_record:
-        return candidate_for_employer(candidate=candidate)
+    support as far as the viewer may see it. Anyone else: a member of the place's employer sees
+    them as the employer does; every other professional only the alias (the permission layer
+    decides whose name a mediator may know, not the student's choice to share with an employer).
+    `as_employer`: already known for a list (None: asked here, for the candidate's match)."""
     student = candidate.student
-    support = student.support_needs_shared or can(viewer, "view_support_needs", student)
-    return _candidate_view(candidate, named=True, support=support)
+    if sees_record:
+        support = student.support_needs_shared or can(viewer, "view_support_needs", student)
+        return _candidate_view(candidate, named=True, support=support)
+    match = candidate.match
+    if as_employer is None:
+        as_employer = match is not None and can(
+            viewer, "view_candidates_as_employer", match.opening
+        )
+    if as_employer:
+        return candidate_for_employer(candidate=candidate)
+    return _candidate_view(
+        candidate, named=False, support=student.support_needs_shared, coarse=True
+    )
 
 
 def candidates_for_viewer(
-    *, viewer: User, candidates: list[RankedCandidate]
+    *, viewer: User, opening, candidates: list[RankedCandidate], context: str = "kandidaten"
 ) -> list[CandidateView]:
-    """Each candidate as this viewer may see them; one query for whose record they may open."""
-    ids = [c.student.pk for c in candidates]
-    own = set(students_visible_to(viewer).filter(pk__in=ids).values_list("pk", flat=True))
-    return [
-        candidate_for_mediator(candidate=c, viewer=viewer, sees_record=c.student.pk in own)
-        for c in candidates
-    ]
+    """Each candidate of `opening` as this viewer may see them, and the read in the access log
+    (one write for the list). One query for whose record they may open."""
+    if can(viewer, "view_candidates_as_employer", opening):
+        views = [candidate_for_employer(candidate=c) for c in candidates]
+    else:
+        ids = [c.student.pk for c in candidates]
+        own = set(students_visible_to(viewer).filter(pk__in=ids).values_list("pk", flat=True))
+        views = [
+            candidate_for_mediator(
+                candidate=c, viewer=viewer, sees_record=c.student.pk in own, as_employer=False
+            )
+            for c in candidates
+        ]
+    access_log_view_many(
+        user=viewer,
+        student_ids=[c.student.pk for c in candidates],
+        context=f"{context}:{opening.pk}",
+    )
+    return views
 
 
-def _candidate_view(candidate: RankedCandidate, *, named: bool, support: bool) -> CandidateView:
+def shown_to_employer(match: Match | None) -> bool:
+    """The candidates an employer's side may see: a student in a match with the place, made by
+    a mediator's proposal, an event or an invitation, or the student's own interest. A student
+    who only turned the place down (or took their interest back) never said they liked it."""
+    if match is None:
+        return False
+    turned_down = match.student_response == Match.Response.NO
+    return not (match.source == Match.Source.STUDENT and turned_down)
+
+
+def opening_candidates(
+    *, viewer: User, opening, limit: int = 20, channel: str = "web"
+) -> list[RankedCandidate]:
+    """The candidates of a place this viewer may list, best first. The mediators of the
+    opening's region look through every fitting student (by alias outside their own records);
+    the employer's side (the employer, its accountmanager) sees only the students in a match
+    with the place, as the consent text promises ("als ik een plek leuk vind")."""
+    if can(viewer, "view_all_candidates", opening):
+        return ranked_candidates_for_opening(
+            viewer=viewer, opening=opening, limit=limit, channel=channel
+        )
+    ranked = ranked_candidates_for_opening(
+        viewer=viewer, opening=opening, limit=limit, only_with_match=True, channel=channel
+    )
+    return [c for c in ranked if shown_to_employer(c.match)]
+
+
+def employer_candidates(*, viewer: User, opening) -> list[CandidateView]:
+    """The employer's candidates page: the whole match set, each as the employer may see them,
+    logged in one write."""
+    return candidates_for_viewer(
+        viewer=viewer,
+        opening=opening,
+        candidates=opening_candidates(viewer=viewer, opening=opening),
+        context="kandidatenpagina",
+    )
+
+
+def _candidate_view(
+    candidate: RankedCandidate, *, named: bool, support: bool, coarse: bool = False
+) -> CandidateView:
+    """`coarse`: the score in whole points and each factor in tenths, so that the distance
+    factor (1 − km / travel radius) cannot be worked back to a distance finer than its band."""
     student, match = candidate.student, candidate.match
     matched, missing = candidate.matched, candidate.missing
     factors = candidate.factors
@@ -96,15 +183,17 @@ def _candidate_view(candidate: RankedCandidate, *, named: bool, support: bool) -
         matched = [m for m in matched if m["kind"] != "support"]
         missing = [m for m in missing if m["kind"] != "support"]
         factors = _factors_without_points(factors)
+    elif coarse:
+        factors = _factors_coarse(factors)
     band = _distance_band(candidate.result.distance_km if candidate.result else None)
     return CandidateView(
-        label=str(student.user) if named else candidate.alias,
+        label=str(student.user) if named else (candidate.alias or _("Kandidaat")),
         anonymous=not named,
         student_id=student.pk if named else None,
         email=student.user.email if named else "",
         education_type=student.education_type,
         level=student.level,
-        score=candidate.score,
+        score=float(round(candidate.score)) if coarse else candidate.score,
         scored=candidate.scored,
         support_shown=support,
         may_see_points=support,
@@ -134,6 +223,17 @@ def _factors_without_points(factors: list[dict]) -> list[dict]:
         {**f, "value": round(f["value"], 1), "weight": None, "contribution": None}
         for f in factors
         if f["code"] != "support" and f["weight"]
+    ]
+
+
+def _factors_coarse(factors: list[dict]) -> list[dict]:
+    return [
+        {
+            **f,
+            "value": round(f["value"], 1),
+            "contribution": None if f["contribution"] is None else round(f["contribution"]),
+        }
+        for f in factors
     ]
 
 
@@ -184,19 +284,79 @@ def student_matches(student: StudentProfile) -> list[Match]:
     )
 
 
-def match_timeline(match: Match) -> list[TimelineEntry]:
-    return list(match.timeline.select_related("actor").order_by("at", "pk"))
+def match_timeline(match: Match, *, viewer: User) -> list[TimelineEntry]:
+    """The match's timeline as this viewer may read it. The workspace (those who may read
+    internal notes) reads everything; the student, their parent and the employer read the
+    steps, and a note only when its writer shared it or wrote it themselves. A step keeps its
+    place without its internal note; a note-only entry that is internal is left out."""
+    entries = list(match.timeline.select_related("actor").order_by("at", "pk"))
+    if can(viewer, "read_internal_notes", match):
+        return entries
+    shown = []
+    for entry in entries:
+        if not entry.note or entry.note_visibility == TimelineEntry.Visibility.SHARED:
+            shown.append(entry)
+        elif entry.actor_id is not None and entry.actor_id == viewer.pk:
+            shown.append(entry)
+        elif entry.from_status != entry.to_status:
+            shown.append(_without_note(entry))
+    return shown
+
+
+def _without_note(entry: TimelineEntry) -> TimelineEntry:
+    """A copy for display only: the step without its internal note (never saved)."""
+    copy = TimelineEntry(
+        pk=entry.pk,
+        match_id=entry.match_id,
+        actor_id=entry.actor_id,
+        from_status=entry.from_status,
+        to_status=entry.to_status,
+        kind=entry.kind,
+        note="",
+        note_visibility=entry.note_visibility,
+        at=entry.at,
+    )
+    if entry.actor_id is not None:
+        copy.actor = entry.actor
+    return copy
+
+
+def match_for_viewer(*, viewer: User, match: Match) -> dict:
+    """One match as the student, their parent or the employer sees it: where it stands and the
+    timeline they may read; the read is logged (the student's own reads are not)."""
+    access_log_view(user=viewer, student=match.student, context=f"match:{match.pk}")
+    return {"match": match, "timeline": match_timeline(match, viewer=viewer)}
 
 
 def students_for_home(user: User, *, limit: int = 50) -> list[StudentProfile]:
-    return list(students_visible_to(user).select_related("user", "school")[:limit])
+    """A professional's young people on their start page; the names shown are logged."""
+    students = list(students_visible_to(user).select_related("user", "school")[:limit])
+    access_log_view_many(user=user, student_ids=[s.pk for s in students], context="start")
+    return students
 
 
 def guardian_children(user: User) -> list[tuple[StudentProfile, bool]]:
-    """The parent's linked children, each with whether the parent may open their page."""
+    """The parent's linked children, each with whether the parent may open their page; the
+    list shows their names, so the read is logged (one write)."""
     visible = set(students_visible_to(user).values_list("pk", flat=True))
-    links = GuardianLink.objects.filter(guardian=user).select_related("student__user")
+    links = list(GuardianLink.objects.filter(guardian=user).select_related("student__user"))
+    access_log_view_many(
+        user=user, student_ids=[link.student_id for link in links], context="ouder:kinderen"
+    )
     return [(link.student, link.student.pk in visible) for link in links]
+
+
+def child_for_parent(*, parent: User, child: StudentProfile, places: int = 5) -> dict:
+    """The parent's view of their child: the matches (where each stands, no notes), a few
+    fitting places, and the read in the access log. Events come from the events feature."""
+    from .services.ranking import ranked_openings_for_student
+
+    access_log_view(user=parent, student=child, context="ouder")
+    return {
+        "child": child,
+        "matches": student_matches(child),
+        "ranked": ranked_openings_for_student(viewer=parent, student=child, limit=places),
+    }
 
 
 def student_competencies(student: StudentProfile) -> list[StudentCompetency]:
@@ -231,3 +391,85 @@ def region_at_a_glance(user: User) -> dict[str, int]:
         "searching": searching.values("student_id").distinct().count(),
         "events_this_month": events["n"],
     }
+
+
+# --- suggestions and invitations: students who agreed to be found, anonymous until a yes -----
+
+SUGGESTIONS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class SuggestionView:
+    """A suggested candidate as the employer sees them: the candidate's anonymous view, the
+    facts a placement is planned with (no date of birth, no home), and any invitation."""
+
+    candidate: CandidateView
+    alias_letters: str  # what the invite form sends: never the student's id
+    leerweg_display: str
+    available_from: object  # a date, shown as month and year
+    hours_per_week: float | None
+    invitation_id: int | None
+    invitation_status: str  # "" when not invited yet
+    invitation_status_display: str
+
+
+def suggestions_for_employer(
+    *, viewer: User, opening, limit: int = SUGGESTIONS_SHOWN
+) -> list[SuggestionView]:
+    """The engine's best students for the opening among those who agreed to be found, without
+    anyone already in a match or with a closed invitation; pairs that break a hard rule are left
+    out by the ranking itself. Anonymous: the alias, never a name or an id. Logged as a read."""
+    if opening.status != opening.Status.OPEN:
+        return []
+    invitations_expire(opening=opening)
+    ids = list(suggestable_students(opening).values_list("pk", flat=True))
+    if not ids:
+        return []
+    ranked = ranked_candidates_for_opening(
+        viewer=viewer, opening=opening, limit=limit, among=ids, channel="suggestions"
+    )
+    shown = [c.student.pk for c in ranked]
+    letters = dict(
+        CandidateAlias.objects.filter(opening=opening, student_id__in=shown).values_list(
+            "student_id", "label"
+        )
+    )
+    invited = {
+        i.student_id: i for i in Invitation.objects.filter(opening=opening, student_id__in=shown)
+    }
+    access_log_view_many(user=viewer, student_ids=shown, context=f"suggesties:{opening.pk}")
+    return [_suggestion(c, letters, invited.get(c.student.pk)) for c in ranked]
+
+
+def _suggestion(candidate: RankedCandidate, letters: dict, invitation) -> SuggestionView:
+    student = candidate.student
+    return SuggestionView(
+        candidate=candidate_for_employer(candidate=candidate),
+        alias_letters=letters[student.pk],
+        leerweg_display=student.get_leerweg_display() if student.leerweg else "",
+        available_from=student.available_from,
+        hours_per_week=student.hours_per_week,
+        invitation_id=invitation.pk if invitation else None,
+        invitation_status=invitation.status if invitation else "",
+        invitation_status_display=invitation.get_status_display() if invitation else "",
+    )
+
+
+def invitations_for_student(student: StudentProfile) -> list[Invitation]:
+    """The student's own invitations, the newest first, with the employer and the place."""
+    invitations_expire(student=student)
+    return list(
+        Invitation.objects.filter(student=student)
+        .select_related("opening__employer", "opening__location__place")
+        .order_by("-created_at")
+    )
+
+
+def invitations_seen_by(viewer: User, student: StudentProfile) -> list[Invitation]:
+    """One student's invitations as far as this viewer may see them (their mediators)."""
+    return list(
+        invitations_visible_to(viewer)
+        .filter(student=student)
+        .select_related("opening__employer")
+        .order_by("-created_at")
+    )

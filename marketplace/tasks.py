@@ -29,3 +29,19 @@ def suggestions_refresh_all() -> dict:
     from .services.suggestions import suggestions_refresh_all as refresh_all
 
     return refresh_all()
+
+
+# A confirmed request to erase a young person's data; a redelivered task finds it done.
+@shared_task(soft_time_limit=300, time_limit=360, acks_late=True)
+def erasure_execute(request_id: int) -> dict:
+    from .services.erasure import erasure_execute as execute
+
+    return execute(request_id=request_id)
+
+
+@shared_task(soft_time_limit=1800, time_limit=1900)
+def privacy_retention_apply() -> dict:
+    """Nightly: every kind of personal data past its retention period goes (safe to repeat)."""
+    from .services.personal_data import retention_apply
+
+    return retention_apply()

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, home, matches, parent, student
+from .views import accounts, home, matches, parent, privacy, student
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -20,12 +20,56 @@ urlpatterns = [
         student.opening_decline,
         name="student-opening-decline",
     ),
+    path("mijn-uitnodigingen/<int:pk>/", student.invitation_detail, name="student-invitation"),
+    path("mijn-uitnodigingen/<int:pk>/ja/", student.invitation_yes, name="student-invitation-yes"),
+    path("mijn-uitnodigingen/<int:pk>/nee/", student.invitation_no, name="student-invitation-no"),
     path("mijn-profiel/", student.profile, name="student-profile"),
     path("mijn-profiel/<slug:step>/", student.profile_step, name="student-profile-step"),
     path("mijn-kind/", parent.children, name="parent-children"),
     path("mijn-kind/<int:pk>/", parent.child_detail, name="parent-child"),
+    # The AVG rights: see, download and ask to erase one's data; the school's decision queue.
+    path("mijn-gegevens/", privacy.mine, name="privacy-mine"),
+    path("mijn-gegevens/download.json", privacy.mine_json, name="privacy-mine-json"),
+    path("mijn-gegevens/download.pdf", privacy.mine_pdf, name="privacy-mine-pdf"),
+    path("mijn-gegevens/verwijderen/", privacy.mine_erase, name="privacy-mine-erase"),
+    path("mijn-kind/<int:pk>/gegevens/", privacy.child, name="privacy-child"),
+    path("mijn-kind/<int:pk>/gegevens.json", privacy.child_json, name="privacy-child-json"),
+    path("mijn-kind/<int:pk>/gegevens.pdf", privacy.child_pdf, name="privacy-child-pdf"),
+    path(
+        "mijn-kind/<int:pk>/gegevens/verwijderen/",
+        privacy.child_erase,
+        name="privacy-child-erase",
+    ),
+    path("privacy/verzoeken/", privacy.queue, name="privacy-queue"),
+    path("privacy/verzoeken/<int:pk>/", privacy.decide, name="privacy-decide"),
+    path("privacy/verwerkingsregister/", privacy.register, name="privacy-register"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", accounts.LogoutView.as_view(), name="logout"),
+    path("accounts/bevestigen/<uidb64>/<token>/", accounts.account_confirm, name="account-confirm"),
+    path("accounts/tweestaps/", accounts.second_factor, name="second-factor"),
+    path("accounts/tweestaps/instellen/", accounts.second_factor_setup, name="second-factor-setup"),
+    path(
+        "accounts/beveiliging/herstelcodes/",
+        accounts.recovery_codes_renew,
+        name="recovery-codes-renew",
+    ),
+    path("accounts/beveiliging/inloggen/", accounts.login_security, name="login-security"),
+    path(
+        "accounts/beveiliging/inloggen/<int:pk>/ontgrendelen/",
+        accounts.login_unlock,
+        name="login-unlock",
+    ),
+    path(
+        "accounts/beveiliging/inloggen/<int:pk>/tweestaps-opnieuw/",
+        accounts.second_factor_reset,
+        name="second-factor-reset",
+    ),
+    path("accounts/api-sleutels/", accounts.api_tokens, name="api-tokens"),
+    path(
+        "accounts/api-sleutels/<int:pk>/intrekken/",
+        accounts.api_token_revoke,
+        name="api-token-revoke",
+    ),
     path(
         "accounts/wachtwoord-vergeten/", accounts.PasswordResetView.as_view(), name="password_reset"
     ),
@@ -38,9 +82,7 @@ urlpatterns = [
     ),
     path(
         "accounts/wachtwoord/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="registration/password_reset_confirm.html"
-        ),
+        accounts.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

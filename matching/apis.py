@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.views import APIView
 
 from config.api import Pagination
+from marketplace.api_fields import IdField
 
 from .models import Certificate, Competency, Place, Qualification, Sector
 
@@ -62,7 +63,7 @@ class QualificationListApi(_ListApi):
 
     @extend_schema_serializer(component_name="QualificationListFilter")
     class FilterSerializer(serializers.Serializer):
-        sector = serializers.IntegerField(required=False, min_value=1)
+        sector = IdField(required=False)
         level = serializers.IntegerField(required=False, min_value=1, max_value=4)
 
     def queryset(self):

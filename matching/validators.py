@@ -1,8 +1,10 @@
 """Validators for the domain's identifiers, with messages in plain Dutch."""
 
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,4 +41,54 @@ def validate_date_order(start, end, *, end_field: str = "end") -> None:
     if start and end and end < start:
         raise ValidationError(
             {end_field: _("De einddatum ligt voor de begindatum. Kies een latere einddatum.")}
+        )
+
+
+# --- plausible dates ------------------------------------------------------------------------
+# A date a person types lies in a range that makes sense for the product: nothing before 1990
+# (no placement, advice or contact of this product is older) and at most five years ahead
+# (no one plans a placement further out). Year 1 or 9999 is a typing error, not a plan.
+PLAUSIBLE_FIRST_DATE = datetime.date(1990, 1, 1)
+PLAUSIBLE_YEARS_AHEAD = 5
+# A young person of this product is at least 12 and at most 30 years old.
+BIRTH_AGE_MIN, BIRTH_AGE_MAX = 12, 30
+
+
+def _years_from(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def plausible_date_range(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    today = today or timezone.localdate()
+    return PLAUSIBLE_FIRST_DATE, _years_from(today, PLAUSIBLE_YEARS_AHEAD)
+
+
+def validate_plausible_date(value) -> None:
+    """A typed date (or date and time) from 1990 up to five years from today."""
+    if value is None:
+        return
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    first, last = plausible_date_range()
+    if not first <= day <= last:
+        raise ValidationError(
+            _("Deze datum klopt niet. Kies een datum tussen %(first)s en %(last)s."),
+            code="implausible_date",
+            params={"first": first.strftime("%d-%m-%Y"), "last": last.strftime("%d-%m-%Y")},
+        )
+
+
+def validate_birth_date(value) -> None:
+    """A young person's date of birth: between 12 and 30 years ago."""
+    if value is None:
+        return
+    today = timezone.localdate()
+    youngest, oldest = _years_from(today, -BIRTH_AGE_MIN), _years_from(today, -BIRTH_AGE_MAX - 1)
+    if not oldest < value <= youngest:
+        raise ValidationError(
+            _("Deze geboortedatum klopt niet. Iemand is hier %(min)s tot en met %(max)s jaar."),
+            code="implausible_birth_date",
+            params={"min": BIRTH_AGE_MIN, "max": BIRTH_AGE_MAX},
         )

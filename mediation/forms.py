@@ -4,7 +4,14 @@ services."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.forms import DATE_ERRORS, DateInput
+from marketplace.forms import (
+    DATE_ERRORS,
+    BoundedIntegerField,
+    BoundedModelChoiceField,
+    DateInput,
+    PlausibleDateField,
+    PlausibleDateTimeField,
+)
 from marketplace.models import (
     AftercareContact,
     CheckIn,
@@ -12,6 +19,7 @@ from marketplace.models import (
     Overgangsdokument,
     Placement,
     StudentProfile,
+    TimelineEntry,
 )
 
 from .services.transition import OVERGANGSDOKUMENT_FIELDS
@@ -49,15 +57,39 @@ class WhyNotForm(forms.Form):
     )
 
 
-class ProposeForm(forms.Form):
-    opening = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(
-        label=_("Bericht bij het voorstel (mag leeg blijven)"), max_length=500, required=False
+def note_visibility_field() -> forms.ChoiceField:
+    """Who may read a note: the workspace only (the default), or also the student, their
+    parent and the employer. Chosen by the writer each time."""
+    return forms.ChoiceField(
+        label=_("Wie mag de notitie lezen?"),
+        choices=TimelineEntry.Visibility.choices,
+        initial=TimelineEntry.Visibility.INTERNAL,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Kies je ‘gedeeld’? Dan lezen de jongere, de ouder en de werkgever het ook."),
+        error_messages={"invalid_choice": _("Kies wie de notitie mag lezen.")},
     )
 
 
-class MatchMoveForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class NoteVisibilityMixin:
+    """An empty or unknown choice is internal: a note is never shared by accident."""
+
+    def clean_note_visibility(self) -> str:
+        value = self.cleaned_data.get("note_visibility")
+        shared = TimelineEntry.Visibility.SHARED
+        return shared if value == shared else TimelineEntry.Visibility.INTERNAL
+
+
+class ProposeForm(NoteVisibilityMixin, forms.Form):
+    opening = BoundedIntegerField(min_value=1, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Bericht bij het voorstel (mag leeg blijven)"), max_length=500, required=False
+    )
+    note_visibility = note_visibility_field()
+
+
+class MatchMoveForm(NoteVisibilityMixin, forms.Form):
+    version = BoundedIntegerField(min_value=1, widget=forms.HiddenInput)
     to_status = forms.ChoiceField(
         label=_("Nieuwe stap"),
         choices=(),
@@ -72,13 +104,14 @@ class MatchMoveForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    meeting_at = forms.DateTimeField(
+    note_visibility = note_visibility_field()
+    meeting_at = PlausibleDateTimeField(
         label=_("Kennismaking op (bij kennismaking)"),
         required=False,
         widget=DateTimeInput(),
         error_messages=DATETIME_ERRORS,
     )
-    start_date = forms.DateField(
+    start_date = PlausibleDateField(
         label=_("Eerste werkdag (bij geplaatst)"),
         required=False,
         widget=DateInput(),
@@ -92,10 +125,10 @@ class MatchMoveForm(forms.Form):
         ]
 
 
-class NextActionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class NextActionForm(NoteVisibilityMixin, forms.Form):
+    version = BoundedIntegerField(min_value=1, widget=forms.HiddenInput)
     next_action = forms.CharField(label=_("Volgende stap"), max_length=200, required=False)
-    next_action_due = forms.DateField(
+    next_action_due = PlausibleDateField(
         label=_("Uiterlijk op"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
     )
     note = forms.CharField(
@@ -104,6 +137,7 @@ class NextActionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    note_visibility = note_visibility_field()
 
 
 class EscalateForm(forms.Form):
@@ -121,7 +155,7 @@ class EscalateForm(forms.Form):
 
 
 class EscalationCloseForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = BoundedIntegerField(min_value=1, widget=forms.HiddenInput)
     outcome = forms.ChoiceField(
         label=_("Uitkomst"),
         choices=(("opgelost", _("Opgelost")), ("teruggegeven", _("Teruggeven aan de jobhunter"))),
@@ -170,7 +204,7 @@ class OutcomeForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies afgerond of uitgevallen.")},
     )
-    end_date = forms.DateField(
+    end_date = PlausibleDateField(
         label=_("Laatste dag"), widget=DateInput(), error_messages=DATE_ERRORS
     )
     reason = forms.CharField(
@@ -191,12 +225,12 @@ class AdviesForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies arbeid of doorstroom.")},
     )
-    advies_date = forms.DateField(
+    advies_date = PlausibleDateField(
         label=_("Datum van het advies"), widget=DateInput(), error_messages=DATE_ERRORS
     )
 
 
-class AftercareMomentField(forms.ModelChoiceField):
+class AftercareMomentField(BoundedModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.title} ({obj.due_date:%d-%m-%Y})"
 
@@ -213,7 +247,7 @@ class AftercareContactForm(forms.Form):
             "invalid_choice": _("Dit contactmoment is al vastgelegd of bestaat niet meer."),
         },
     )
-    contacted_on = forms.DateField(
+    contacted_on = PlausibleDateField(
         label=_("Datum van het contact"), widget=DateInput(), error_messages=DATE_ERRORS
     )
     situation = forms.ChoiceField(
@@ -267,7 +301,7 @@ class OvergangsdokumentForm(forms.ModelForm):
 
 
 class OvergangsdokumentSendForm(forms.Form):
-    werkcoach = forms.ModelChoiceField(
+    werkcoach = BoundedModelChoiceField(
         label=_("Werkcoach"),
         queryset=None,
         empty_label=_("Kies een werkcoach"),
@@ -284,7 +318,7 @@ class OvergangsdokumentSendForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    when = forms.DateTimeField(
+    when = PlausibleDateTimeField(
         label=_("Datum en tijd van het gesprek"),
         widget=DateTimeInput(),
         error_messages=DATETIME_ERRORS,

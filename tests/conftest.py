@@ -41,6 +41,26 @@ def fresh_ranking_indexes():
     ranking_changes.pending().clear()
 
 
+@pytest.fixture(autouse=True)
+def force_login_passes_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a finished log-in: password and, for staff, the
+    second factor (a session marked verified and active). Tests of the log-in itself go
+    through the pages or `client.login()`, which this does not touch."""
+    from django.test import Client
+
+    from marketplace.authentication import mark_session_verified_for_tests
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        mark_session_verified_for_tests(session)
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def region(db):
     return f.RegionFactory(name="Groningen", code="groningen")

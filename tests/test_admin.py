@@ -26,6 +26,8 @@ def admin_client(client, superuser):
 # check-ins): the admin refuses to add one.
 # Made only through the services (the pipeline, the organiser's pages, registering).
 NOT_ADDABLE = {"marketplace.Placement", "events.MatchingEvent", "events.Registration"}
+# django-axes' records of log-in attempts are written by the log-in only.
+NOT_ADDABLE |= {"axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
 
 
 @pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m._meta.label)

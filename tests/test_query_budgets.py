@@ -232,7 +232,69 @@ def _my_matches(fixture, n: int) -> list[str]:
     return titles
 
 
+def _my_data(fixture, n: int) -> list[str]:
+    """The student's matches and who looked: each a row of "Mijn gegevens" (AVG)."""
+    profile, jobhunter = fixture("student_profile"), fixture("jobhunter")
+    from marketplace.models import AccessLog
+
+    titles = []
+    for _i in range(n):
+        opening = _opening(title=_name())
+        _match(profile, opening, S.VOORGESTELD, jobhunter)
+        AccessLog.objects.create(user=jobhunter, student=profile, action="view")
+        titles.append(opening.title)
+    return titles
+
+
+def _erasure_queue(fixture, n: int) -> list[str]:
+    """Requests to erase a student's data, waiting for the school's decision (AVG)."""
+    from marketplace.models import ErasureRequest
+
+    labels = []
+    for _i in range(n):
+        student = _student(fixture)
+        ErasureRequest.objects.create(
+            student=student, subject_label=student.user.get_full_name(), requested_by=student.user
+        )
+        labels.append(student.user.get_full_name())
+    return labels
+
+
+def _colleagues(fixture, n: int) -> list[str]:
+    """Members of the viewer's organisation (half praktijkopleider) and open invitations."""
+    from employers.models import ColleagueInvite
+    from marketplace.models import Role
+
+    employer = fixture("employer_member").employer
+    emails = []
+    for i in range(n):
+        role = "praktijkopleider" if i % 2 else "beheerder"
+        member = f.UserFactory(role=Role.WERKGEVER, employer=employer, employer_role=role)
+        invite = ColleagueInvite.objects.create(
+            employer=employer,
+            email=f"{_name().lower()}@bedrijf.nl",
+            employer_role=role,
+            token_hash=f"{next(_serial):064d}",
+            expires_at=timezone.now() + datetime.timedelta(days=7),
+        )
+        emails.append(member.email if i % 2 else invite.email)
+    return emails
+
+
+def _on_behalf(fixture, n: int) -> list[str]:
+    """Employers of the accountmanager's region, each with an open place."""
+    region = fixture("accountmanager").region
+    names = []
+    for _i in range(n):
+        employer = f.EmployerFactory(region=region, name=_name())
+        _opening(employer)
+        names.append(employer.name)
+    return names
+
+
 PAGES = {
+    "colleagues": Page("employer_member", lambda _: "/werkgever/collegas/", _colleagues, 8),
+    "on behalf": Page("accountmanager", lambda _: "/werkgever/namens/", _on_behalf, budget=8),
     "caseload": Page("jobhunter", lambda _: "/werk/", _caseload, budget=10),
     "board": Page("jobhunter", lambda _: "/werk/bord/", _board, budget=7),
     "escalation queue": Page("accountmanager", lambda _: "/werk/escalaties/", _escalations, 7),
@@ -243,10 +305,14 @@ PAGES = {
         "employer_member",
         lambda fixture: f"/werkgever/plekken/{fixture('opening').pk}/kandidaten/",
         _candidates,
-        budget=22,
+        budget=25,  # 22, and 3 for the suggestions part when no one may be found
     ),
     "calendar": Page("parent", lambda _: "/evenementen/", _calendar, budget=9),
     "Mijn matches": Page("student", lambda _: "/mijn-matches/", _my_matches, budget=12),
+    "Mijn gegevens": Page("student", lambda _: "/mijn-gegevens/", _my_data, budget=36),
+    "erasure queue": Page(
+        "school_staff", lambda _: "/privacy/verzoeken/", _erasure_queue, budget=8
+    ),
 }
 
 
@@ -294,4 +360,37 @@ def test_a_list_page_with_60_rows_costs_as_many_queries_as_with_30(name, request
     _get(client, url)  # the new rows may change a cached index: rebuild it first
     with_60, html = _get(client, url)
     assert _missing(first + more, html) == []
+    assert with_60 == with_30
+
+
+# --- the employer's suggestions: a top list, so its cost must not grow with the region ------
+
+SUGGESTIONS_BUDGET = 40  # the page ranks twice: its candidates and its suggestions
+
+
+def _findable(fixture, n: int) -> None:
+    """Students who agreed to be found and fit the opening (same qualification and place)."""
+    for _ in range(n):
+        _student(fixture, qualification=fixture("persona_qualification"), consent_findable=True)
+
+
+def test_the_suggestions_stay_within_their_budget_however_many_students_may_be_found(
+    request, client, django_assert_max_num_queries
+):
+    from marketplace.selectors import SUGGESTIONS_SHOWN
+
+    fixture = request.getfixturevalue
+    _findable(fixture, ROWS)
+    page = Page("employer_member", lambda fx: f"/werkgever/plekken/{fx('opening').pk}/kandidaten/",
+                lambda fx, n: [], SUGGESTIONS_BUDGET)  # fmt: skip
+    url = _open(request, client, page)
+    with django_assert_max_num_queries(SUGGESTIONS_BUDGET):
+        response = client.get(url)
+    html = response.content.decode()
+    assert html.count("/uitnodigen/") == SUGGESTIONS_SHOWN
+    with_30, _html = _get(client, url)
+    _findable(fixture, ROWS)
+    _get(client, url)
+    with_60, html = _get(client, url)
+    assert html.count("/uitnodigen/") == SUGGESTIONS_SHOWN
     assert with_60 == with_30

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Regulation, ToolkitItem
+from .models import Regulation, RegulationYear, ToolkitItem
 
 
 @admin.register(ToolkitItem)
@@ -13,8 +13,16 @@ class ToolkitItemAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
 
 
+class RegulationYearInline(admin.TabularInline):
+    """The figures per year: the hire checker reads them; a year without a row has no amounts."""
+
+    model = RegulationYear
+    extra = 1
+
+
 @admin.register(Regulation)
 class RegulationAdmin(admin.ModelAdmin):
-    list_display = ("name", "provider", "valid_from", "valid_to")
+    inlines = [RegulationYearInline]
+    list_display = ("name", "code", "provider", "checked_on")
     search_fields = ("name", "provider", "summary")
     prepopulated_fields = {"slug": ("name",)}

@@ -29,6 +29,10 @@ ITEM_FIELDS = (
     "sector",
     "published",
     "slug",
+    "title_en",
+    "category_en",
+    "summary_en",
+    "body_en",
 )
 REGULATION_FIELDS = (
     "name",
@@ -41,6 +45,16 @@ REGULATION_FIELDS = (
     "valid_from",
     "valid_to",
     "slug",
+    "calculation",
+    "duration",
+    "checked_on",
+    "name_en",
+    "summary_en",
+    "who_qualifies_en",
+    "amount_en",
+    "calculation_en",
+    "duration_en",
+    "how_to_apply_en",
 )
 BASELINE_NOTE = "Zoals het was voordat versies werden bijgehouden"
 # Labels for the history where the model's own are not plain Dutch.

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
+from .hire_check import RULES
 from .models import Audience, Regulation, ToolkitItem
 
 
@@ -57,6 +58,6 @@ def item(request, slug: str):
 
 @login_required
 def regulation(request, slug: str):
-    return render(
-        request, "toolkit/regulation.html", {"reg": get_object_or_404(Regulation, slug=slug)}
-    )
+    reg = get_object_or_404(Regulation, slug=slug)
+    context = {"reg": reg, "rule": RULES.get(reg.code), "years": list(reg.years.all())}
+    return render(request, "toolkit/regulation.html", context)

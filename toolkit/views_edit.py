@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from marketplace.idempotency import once_per_submit
 from marketplace.permissions import ensure_can
 from marketplace.views.common import form_errors_from
 
@@ -54,6 +55,7 @@ def _object(request, kind: Kind, pk):
 
 
 @login_required
+@once_per_submit
 def edit(request, kind: str, pk: int | None = None):
     kind = KINDS[kind]
     obj = _object(request, kind, pk)

@@ -29,8 +29,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "matching",
@@ -54,6 +57,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "marketplace.authentication.SecurityHeadersMiddleware",
+    "marketplace.authentication.SessionIdleMiddleware",
+    "marketplace.authentication.SecondFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -80,10 +88,24 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The default set-up serves several people at once: WAL lets reads run beside the one
+    # writer, IMMEDIATE takes the write lock when a request's transaction begins (a deferred
+    # one that upgrades later fails at once instead of waiting), and the busy timeout makes a
+    # second writer wait its turn instead of answering "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=30),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "marketplace.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "marketplace.authentication.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -96,6 +118,56 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- log-in security (marketplace/authentication.py) -----------------------------------------
+# Sessions: an absolute maximum, and an idle limit that is shorter for staff (who see more).
+SESSION_COOKIE_AGE = env.int("SESSION_MAX_HOURS", default=24) * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+STAFF_IDLE_HOURS = env.float("STAFF_IDLE_HOURS", default=8)
+IDLE_HOURS = env.float("IDLE_HOURS", default=24)
+# Lockout (django-axes): per account, and per address with a higher limit (a school's network
+# shares one address). The cool-down ends a lockout; the coordinator can also unlock.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)
+AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_HANDLER = "marketplace.authentication.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "marketplace.authentication.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "marketplace.authentication.lockout_username"
+# Second factor: required for staff roles and the admin (SecondFactorMiddleware).
+OTP_TOTP_ISSUER = "BPV- en banenmatcher"
+SECOND_FACTOR_REQUIRED = env.bool("SECOND_FACTOR_REQUIRED", default=True)
+# API tokens: issued by the token endpoint for a working day, by the API-sleutels page for at
+# most a year.
+API_LOGIN_TOKEN_HOURS = env.int("API_LOGIN_TOKEN_HOURS", default=8)
+API_TOKEN_MAX_DAYS = 365
+# Headers: a Content-Security-Policy without 'unsafe-inline', and the rest.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/docs/"],  # Swagger UI's own inline script
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
@@ -121,6 +193,17 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="BPV- en banenmatcher <noreply@localhost>")
 # Links in e-mails point here (the in-app links are relative).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Cache: shared by every process when CACHE_URL names a Redis (the double-submit guard and
+# rate limits need that with several web workers); one process's memory otherwise.
+CACHE_URL = env("CACHE_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Background work: without a broker, tasks run eagerly in the request's process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -172,6 +255,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.event_reminders",
         "schedule": crontab(minute=15),
     },
+    "privacy-retention": {
+        "task": "marketplace.tasks.privacy_retention_apply",
+        "schedule": crontab(hour=3, minute=45),
+    },
+    "recognition-pause": {
+        "task": "employers.tasks.recognition_pause",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "recognition-warnings": {
+        "task": "employers.tasks.recognition_warnings",
+        "schedule": crontab(hour=6, minute=45),
+    },
 }
 
 # Search: the embedded backend unless an Elasticsearch server is configured.
@@ -181,7 +276,7 @@ SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "embedded"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "marketplace.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",

@@ -26,6 +26,7 @@ from matching.engine import CAPACITY_CODES, Vocabulary
 from matching.models import Certificate, Competency, Place, Sector
 
 from ..models import Employer, EmployerLocation, Opening
+from .colleagues import contact_person_check, contact_person_default, opening_on_behalf_told
 
 User = get_user_model()
 
@@ -88,7 +89,10 @@ def employer_register(
         ]
     if Employer.objects.filter(kvk_number=kvk_number).exists():
         errors["kvk_number"] = [
-            _("Dit KvK-nummer is al aangemeld. Vraag je collega om je toe te voegen.")
+            _(
+                "Dit KvK-nummer is al aangemeld. Vraag een beheerder van je bedrijf om je uit te "
+                "nodigen via ‘Collega’s’. Je krijgt dan een link per e-mail."
+            )
         ]
     user = User(email=email, first_name=first_name, last_name=last_name, role=Role.WERKGEVER)
     try:
@@ -109,6 +113,7 @@ def employer_register(
         with transaction.atomic():
             employer.save()
             user.employer = employer
+            user.employer_role = User.EmployerRole.BEHEERDER  # the first member runs it
             user.region = region
             user.set_password(password)
             user.save()
@@ -148,19 +153,27 @@ def opening_save(
     *, user, employer: Employer, data: dict, opening: Opening | None = None
 ) -> Opening:
     """Create or change an opening. `data` holds OPENING_FIELDS and OPENING_M2M (lists)."""
+    created = opening is None
     if opening is None:
-        ensure_can(user, "manage_employer", employer)
+        ensure_can(user, "post_opening", employer)
         opening = Opening(employer=employer, created_by=user, status=Opening.Status.DRAFT)
+        if not (user.role == Role.WERKGEVER and user.employer_id == employer.pk):
+            opening.on_behalf_by = user  # an accountmanager posts it for the employer
     else:
         ensure_can(user, "edit_opening", opening)
         opening = Opening.objects.select_for_update().get(pk=opening.pk)
-    unknown = set(data) - set(OPENING_FIELDS) - set(OPENING_M2M) - {"publish"}
+    unknown = set(data) - set(OPENING_FIELDS) - set(OPENING_M2M) - {"publish", "contact_person"}
     if unknown:
         raise ValidationError({f: _("Dit veld kun je hier niet wijzigen.") for f in unknown})
     _check_location(opening.employer, data.get("location", getattr(opening, "location", None)))
     for field in OPENING_FIELDS:
         if field in data:
             setattr(opening, field, data[field])
+    if data.get("contact_person") is not None:
+        contact_person_check(employer=opening.employer, person=data["contact_person"])
+        opening.contact_person = data["contact_person"]
+    elif opening.contact_person_id is None:
+        opening.contact_person = contact_person_default(employer=opening.employer, user=user)
     if data.get("places") is not None and data["places"] < opening.places_filled:
         raise ValidationError(
             {
@@ -195,6 +208,8 @@ def opening_save(
         if field in data:
             getattr(opening, field).set(data[field])
     opening.coaches_told = opening_after_change(opening)
+    if not (user.role == Role.WERKGEVER and user.employer_id == opening.employer_id):
+        opening_on_behalf_told(opening=opening, actor=user, created=created)
     return opening
 
 
@@ -245,18 +260,34 @@ def _coaches_of_broken_matches_told(opening: Opening) -> int:
 def opening_set_status(*, user, opening: Opening, status: str) -> Opening:
     """Publish, pause, reopen or close an opening (only the moves in STATUS_MOVES)."""
     ensure_can(user, "edit_opening", opening)
+    return opening_move(opening=opening, status=status)
+
+
+@transaction.atomic
+def opening_move(*, opening: Opening, status: str, paused_reason: str = "") -> Opening:
+    """The move itself, for the employer (above) and the system's own sweeps (the recognition
+    sweep pauses with a reason). A place that lost its SBB recognition does not open again
+    (employers.services.recognitions states the rule)."""
+    from .recognitions import opening_reopen_refusal
+
     opening = Opening.objects.select_for_update().get(pk=opening.pk)
     if opening.status == status:
         return opening  # a double submit changes nothing
     if status not in STATUS_MOVES.get(opening.status, set()):
+        labels = dict(Opening.Status.choices)
         raise ValidationError(
             _("Een plek met status “%(from)s” kan niet naar “%(to)s”.")
-            % {"from": Opening.Status(opening.status).label, "to": Opening.Status(status).label}
+            % {"from": labels[opening.status], "to": labels.get(status, status)}
         )
     if status == Opening.Status.OPEN and opening.places_filled >= opening.places:
         raise ValidationError(_("Alle plekken zijn bezet. Verhoog eerst het aantal plekken."))
+    if status == Opening.Status.OPEN:
+        refusal = opening_reopen_refusal(opening=opening)
+        if refusal:
+            raise ValidationError(refusal)
     opening.status = status
-    opening.save(update_fields=["status", "updated_at"])
+    opening.paused_reason = paused_reason if status == Opening.Status.PAUSED else ""
+    opening.save(update_fields=["status", "paused_reason", "updated_at"])
     _opening_changed(opening.pk)
     return opening
 

@@ -1,26 +1,28 @@
 """The employer's pages: sign up, locations, openings, candidates, answers. Services rule."""
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from marketplace.idempotency import once_per_submit
 from marketplace.models import MatchStatus
 from marketplace.permissions import can, ensure_can, get_match_for_user, get_opening_for_user
-from marketplace.selectors import candidate_for_employer
+from marketplace.selectors import employer_candidates
+from marketplace.services import security
 from marketplace.services.matches import MatchConflict, match_employer_interest, match_move
-from marketplace.services.ranking import ranked_candidates_for_opening
 from marketplace.views.common import form_errors_from
 
 from .. import selectors, services
 from ..forms import LocationForm, OpeningForm, RegisterForm, RespondForm
 from ..models import Employer, Opening
+from .invitations import suggestions_context
 
 ORDER = [
     Opening.Status.OPEN,
@@ -55,34 +57,47 @@ def _moves(opening: Opening) -> list[tuple[str, str]]:
     ]
 
 
+@once_per_submit
 def register(request):
     if request.user.is_authenticated:
         return redirect("werkgever:dashboard")
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # The answer is the same whether or not the address has an account (no enumeration):
+        # a new account waits for the link in its mail; a known address gets a notice instead.
         try:
             user = services.employer_register(**form.cleaned_data)
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {}
+            taken = errors.pop("email", None) is not None
+            if taken and not errors:
+                security.account_exists_notice_send(email=form.cleaned_data["email"])
+                return _register_sent(request, form.cleaned_data["email"])
+            form_errors_from(form, ValidationError(errors) if taken else exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request, _("Welkom! Je bedrijf is aangemeld. Zet nu je eerste plek online.")
-            )
-            return redirect("werkgever:opening-new")
+            security.account_confirmation_send(user=user)
+            return _register_sent(request, user.email)
     status = 400 if request.method == "POST" else 200
     return render(request, "employer/register.html", {"form": form}, status=status)
+
+
+def _register_sent(request, email: str):
+    return render(request, "employer/register_sent.html", {"email": email})
 
 
 @login_required
 def dashboard(request):
     employer = _employer(request)
     openings = selectors.employer_openings(employer)
+    may_edit = can(request.user, "manage_employer", employer)
     for o in openings:
-        o.moves = _moves(o)
+        o.moves = _moves(o) if may_edit else []
     context = {
         "employer": employer,
         "openings": openings,
+        # A praktijkopleider sees the openings and answers candidates; a beheerder runs them.
+        "may_manage": can(request.user, "manage_employer", employer),
+        "may_post": can(request.user, "post_opening", employer),
         "locations": selectors.employer_locations(employer),
         "recognitions": selectors.employer_recognitions(employer, on=timezone.localdate()),
     }
@@ -90,8 +105,10 @@ def dashboard(request):
 
 
 @login_required
+@once_per_submit
 def location_add(request):
     employer = _employer(request)
+    ensure_can(request.user, "manage_employer", employer)
     form = LocationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,11 +134,28 @@ def _opening_initial(opening: Opening) -> dict:
 @login_required
 def opening_form(request, pk: int | None = None):
     employer = _employer(request)
-    opening = get_opening_for_user(request.user, pk, write=True) if pk else None
+    if pk:
+        opening = get_opening_for_user(request.user, pk, team=True, may="edit_opening")
+    else:
+        ensure_can(request.user, "post_opening", employer)
+        opening = None
+    return opening_page(request, employer=employer, opening=opening)
+
+
+@once_per_submit  # also for the accountmanager's on-behalf form
+def opening_page(request, *, employer: Employer, opening: Opening | None, on_behalf: bool = False):
+    """The opening form, for the employer's own pages and for an accountmanager acting on its
+    behalf (employers/views/on_behalf.py): one form, one service (opening_save)."""
+    done = "werkgever:on-behalf" if on_behalf else "werkgever:dashboard"
     if request.method == "POST":
         form = OpeningForm(request.POST, employer=employer)
     else:
         initial = _opening_initial(opening) if opening else {"sector": employer.sector_id}
+        initial["contact_person"] = (
+            opening.contact_person_id
+            if opening and opening.contact_person_id
+            else services.contact_person_default(employer=employer, user=request.user)
+        )
         locations = list(employer.locations.values_list("pk", flat=True)[:2])
         if not opening and len(locations) == 1:
             initial["location"] = locations[0]
@@ -156,14 +190,20 @@ def opening_form(request, pk: int | None = None):
                     request,
                     _("De plek is opgeslagen als concept. Zet hem online als hij klaar is."),
                 )
-            return redirect("werkgever:dashboard")
+            return redirect(done)
     if not employer.locations.exists():
+        if on_behalf:
+            messages.info(request, _("Deze werkgever heeft nog geen vestiging."))
+            return redirect(done)
         messages.info(request, _("Voeg eerst een vestiging toe."))
         return redirect("werkgever:location-add")
     status = 400 if request.method == "POST" else 200
     context = {
         "form": form,
         "opening": opening,
+        "employer": employer,
+        "on_behalf": on_behalf,
+        "cancel_url": reverse(done),
         # A new place or a draft can go online from the form; a published one is just saved.
         "may_publish": opening is None or can(request.user, "publish_opening", opening),
         "chosen_required": form.chosen("required_competencies"),
@@ -176,7 +216,7 @@ def opening_form(request, pk: int | None = None):
 @require_POST
 def opening_status(request, pk: int):
     _employer(request)
-    opening = get_opening_for_user(request.user, pk, write=True)
+    opening = get_opening_for_user(request.user, pk, team=True)
     try:
         services.opening_set_status(
             user=request.user, opening=opening, status=request.POST.get("status", "")
@@ -193,12 +233,11 @@ def opening_status(request, pk: int):
 @login_required
 def candidates(request, pk: int):
     _employer(request)
-    opening = get_opening_for_user(request.user, pk, write=True)
-    ranked = ranked_candidates_for_opening(
-        viewer=request.user, opening=opening, only_with_match=True
-    )
-    shown = [candidate_for_employer(candidate=c) for c in ranked if c.match is not None]
+    opening = get_opening_for_user(request.user, pk, team=True, may="view_candidates")
+    # The match set as the employer may see it, logged (marketplace.selectors decides).
+    shown = employer_candidates(viewer=request.user, opening=opening)
     context = {"opening": opening, "candidates": shown, "reason_choices": RespondForm.REASONS}
+    context.update(suggestions_context(request, opening))  # students who agreed to be found
     return render(request, "employer/candidates.html", context)
 
 
@@ -240,8 +279,10 @@ def respond(request, pk: int):
 @login_required
 @require_GET
 def picker(request):
-    """Search-as-you-type results for the competency picker (an htmx fragment)."""
-    _employer(request)
+    """Search-as-you-type results for the competency picker (an htmx fragment); also for an
+    accountmanager filling in the form on an employer's behalf."""
+    if not can(request.user, "act_for_employers"):
+        _employer(request)
     field = request.GET.get("field", "")
     if field not in ("required_competencies", "nice_competencies"):
         raise Http404

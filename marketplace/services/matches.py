@@ -31,7 +31,7 @@ from ..models import (
     User,
 )
 from ..permissions import can, ensure_can
-from .notifications import notify
+from .notifications import employer_recipients, notify
 from .rules import pair_allowed, pair_failures, rule_messages
 
 S = MatchStatus
@@ -105,15 +105,37 @@ def _snapshot(student: StudentProfile, opening: Opening) -> tuple[float | None, 
     return suggestion.score, suggestion.explanation, suggestion.engine_version
 
 
-def _log(match: Match, actor: User | None, old: str, new: str, note: str, kind: str) -> None:
+INTERNAL, SHARED = TimelineEntry.Visibility.INTERNAL, TimelineEntry.Visibility.SHARED
+
+
+def _visibility(value: str) -> str:
+    """A note is internal to the workspace unless its writer chose to share it."""
+    return SHARED if value == SHARED else INTERNAL
+
+
+def _log(
+    match: Match,
+    actor: User | None,
+    old: str,
+    new: str,
+    note: str,
+    kind: str,
+    visibility: str = INTERNAL,
+) -> None:
     TimelineEntry.objects.create(
-        match=match, actor=actor, from_status=old, to_status=new, note=note, kind=kind
+        match=match,
+        actor=actor,
+        from_status=old,
+        to_status=new,
+        note=note,
+        kind=kind,
+        note_visibility=_visibility(visibility),
     )
 
 
 def _notify_parties(match: Match, title: str, *, skip: User | None, event: str) -> None:
     recipients = [match.student.user]
-    recipients += list(match.opening.employer.members.filter(is_active=True))
+    recipients += employer_recipients(match.opening)
     for mediator in (match.student.jobhunter, match.student.jpo):
         if mediator is not None:
             recipients.append(mediator)
@@ -131,9 +153,15 @@ def _notify_parties(match: Match, title: str, *, skip: User | None, event: str) 
 
 @transaction.atomic
 def match_propose(
-    *, proposer: User, student: StudentProfile, opening: Opening, note: str = ""
+    *,
+    proposer: User,
+    student: StudentProfile,
+    opening: Opening,
+    note: str = "",
+    note_visibility: str = INTERNAL,
 ) -> Match:
-    """A mediator proposes a place to the student and the employer in one step."""
+    """A mediator proposes a place to the student and the employer in one step; the note stays
+    in the workspace unless the mediator shares it (`note_visibility`)."""
     ensure_can(proposer, "propose_match", student)
     pair_allowed(student, opening)  # the engine's hard rules, on fresh data
     if opening.status != Opening.Status.OPEN or opening.places_left <= 0:
@@ -154,7 +182,7 @@ def match_propose(
         raise ValidationError(
             _("Deze student en deze plek zijn al aan elkaar gekoppeld. Open de bestaande match.")
         ) from exc
-    _log(match, proposer, "", S.VOORGESTELD, note, "proposal")
+    _log(match, proposer, "", S.VOORGESTELD, note, "proposal", note_visibility)
     _touch_search(match)
     _notify_parties(match, _("Nieuwe plek voorgesteld"), skip=proposer, event="proposed")
     return match
@@ -177,9 +205,17 @@ def _touch_search(match: Match, status: str = SearchRequest.Status.ACTIEF) -> No
 
 @transaction.atomic
 def match_student_interest(
-    *, student_user: User, student: StudentProfile, opening: Opening, share_profile: bool = True
+    *,
+    student_user: User,
+    student: StudentProfile,
+    opening: Opening,
+    share_profile: bool = True,
+    invited: bool = False,
 ) -> Match:
-    """ "Ik heb interesse": on a suggestion or on a proposal. Safe to submit twice."""
+    """ "Ik heb interesse": on a suggestion or on a proposal. Safe to submit twice.
+
+    `invited`: the yes to an employer's invitation. The employer already said yes by inviting,
+    so a new match starts at mutual interest, with the invitation as its source."""
     ensure_can(student_user, "edit_student", student)
     pair_allowed(student, opening, reader="student")
     match = Match.objects.filter(student=student, opening=opening).first()
@@ -191,8 +227,9 @@ def match_student_interest(
             student=student,
             opening=opening,
             defaults={
-                "status": S.INTERESSE_STUDENT,
-                "source": Match.Source.STUDENT,
+                "status": S.INTERESSE_WERKGEVER if invited else S.INTERESSE_STUDENT,
+                "source": Match.Source.INVITATION if invited else Match.Source.STUDENT,
+                "employer_response": Match.Response.YES if invited else Match.Response.OPEN,
                 "student_response": Match.Response.YES,
                 "student_shares_profile": share_profile,
                 "proposed_by": student_user,
@@ -202,6 +239,15 @@ def match_student_interest(
                 "search_request": _open_search_request(student),
             },
         )
+        if created and invited:
+            _log(match, student_user, "", S.INTERESSE_WERKGEVER, "", "invitation")
+            _touch_search(match)
+            title = _("Uitnodiging aangenomen: %(name)s voor %(opening)s") % {
+                "name": student.user.get_full_name(),
+                "opening": opening.title,
+            }
+            _notify_parties(match, title, skip=student_user, event="invitation")
+            return match
         if created:
             _log(match, student_user, "", S.INTERESSE_STUDENT, "", "interest")
             _touch_search(match)
@@ -311,7 +357,7 @@ def match_from_event(*, speed_date) -> Match:
         )  # fmt: skip
         if moved:
             match.refresh_from_db()
-            _log(match, None, old, S.INTERESSE_WERKGEVER, note, "event")
+            _log(match, None, old, S.INTERESSE_WERKGEVER, note, "event", SHARED)
             _notify_parties(match, title, skip=None, event="event")
         return match
     if opening.status != Opening.Status.OPEN or opening.places_left <= 0:
@@ -333,7 +379,7 @@ def match_from_event(*, speed_date) -> Match:
         },
     )
     if created:
-        _log(match, None, "", S.INTERESSE_WERKGEVER, note, "event")
+        _log(match, None, "", S.INTERESSE_WERKGEVER, note, "event", SHARED)
         _touch_search(match)
         _notify_parties(match, title, skip=None, event="event")
     return match
@@ -349,7 +395,7 @@ def _record_response(
     if not updated:
         raise _conflict()
     match.refresh_from_db()
-    _log(match, actor, match.status, match.status, note, "response")
+    _log(match, actor, match.status, match.status, note, "response", SHARED)
     return match
 
 
@@ -384,10 +430,14 @@ def match_move(
     meeting_at: datetime.datetime | None = None,
     start_date: datetime.date | None = None,
     extra: dict | None = None,
+    note_visibility: str = INTERNAL,
 ) -> Match:
     """Move a match to `to_status` if the pipeline allows it and nobody changed it meanwhile.
-    `actor=None` is the system itself, for SYSTEM_STEPS only (on the timeline as "auto")."""
+    `actor=None` is the system itself, for SYSTEM_STEPS only (on the timeline as "auto").
+    The reason stays in the workspace unless its writer shares it (`note_visibility`)."""
     _check_actor(actor, match, to_status)
+    if match.version != expected_version:
+        raise _conflict()  # someone moved it since the form was loaded: say that, not "cannot"
     if to_status not in allowed_next(match):
         raise ValidationError(
             _("Van “%(from)s” kan een match niet naar “%(to)s”.")
@@ -425,9 +475,9 @@ def match_move(
     if to_status == S.GESTART:
         _touch_search(match, SearchRequest.Status.GEVONDEN)
     if actor is None:
-        _log(match, None, old, to_status, str(SYSTEM_STEPS[to_status]), "auto")
+        _log(match, None, old, to_status, str(SYSTEM_STEPS[to_status]), "auto", SHARED)
     else:
-        _log(match, actor, old, to_status, reason, "step")
+        _log(match, actor, old, to_status, reason, "step", note_visibility)
     if to_status not in CLOSED:
         _touch_search(match)
     _notify_parties(
@@ -525,8 +575,10 @@ def match_next_action_set(
     next_action: str,
     next_action_due: datetime.date | None,
     note: str = "",
+    note_visibility: str = INTERNAL,
 ) -> Match:
-    """A mediator writes down the next step (with a date) and a note on the match's timeline."""
+    """A mediator writes down the next step (with a date) and a note on the match's timeline;
+    both stay in the workspace unless the mediator shares the note (`note_visibility`)."""
     ensure_can(actor, "move_match", match)
     next_action = (next_action or "").strip()
     note = (note or "").strip()
@@ -548,5 +600,5 @@ def match_next_action_set(
     text = note
     if next_action:
         text = (note + "\n" if note else "") + _("Volgende stap: %(step)s") % {"step": next_action}
-    _log(match, actor, match.status, match.status, text, "note")
+    _log(match, actor, match.status, match.status, text, "note", note_visibility)
     return match

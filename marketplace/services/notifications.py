@@ -2,7 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
-from ..models import Notification, User
+from ..models import Notification, Role, User
 
 
 def notify(*, user: User, key: str, title: str, body: str = "", url: str = "") -> Notification:
@@ -19,6 +19,28 @@ def notify(*, user: User, key: str, title: str, body: str = "", url: str = "") -
 
     transaction.on_commit(lambda: notification_send_email.delay(note.pk))
     return note
+
+
+def employer_recipients(opening=None, *, employer=None) -> list[User]:
+    """Who at an employer hears about something: for an opening its contact person and the
+    organisation's beheerders; without one (employer-wide news) the beheerders. Active members
+    only, each once. Every message to an employer's people goes through here."""
+    from ..permissions import beheerders_of
+
+    employer_id = opening.employer_id if opening is not None else getattr(employer, "pk", None)
+    if employer_id is None:
+        return []
+    people = list(beheerders_of(employer_id).order_by("pk"))
+    contact = getattr(opening, "contact_person", None) if opening is not None else None
+    if (
+        contact is not None
+        and contact.is_active
+        and contact.role == Role.WERKGEVER
+        and contact.employer_id == employer_id
+        and contact.pk not in {p.pk for p in people}
+    ):
+        people.insert(0, contact)
+    return people
 
 
 def notification_send_email(*, notification_id: int) -> bool:

@@ -11,6 +11,7 @@ from matching.validators import validate_date_order
 from ..models import ConsentRecord, StudentCompetency, StudentProfile, User
 from ..permissions import ensure_can
 from .audit import access_log_record
+from .invitations import invitations_close_for_student
 from .suggestions import suggestions_enqueue_for_student
 
 EDITABLE = (
@@ -32,6 +33,7 @@ CONSENT_FIELDS = {
     ConsentRecord.Kind.PARENT_ACCESS: "consent_parent_access",
     ConsentRecord.Kind.CONTACT_AFTER_DIPLOMA: "consent_contact_after_diploma",
     ConsentRecord.Kind.SHARE_SUPPORT_NEEDS: "support_needs_shared",
+    ConsentRecord.Kind.FINDABLE: "consent_findable",
 }
 
 
@@ -104,6 +106,9 @@ def student_consent_set(
         access_log_record(user=user, student=profile, action="consent", context=kind)
     if kind == ConsentRecord.Kind.SHOW_TO_EMPLOYERS:
         suggestions_enqueue_for_student(profile.pk)
+    if kind == ConsentRecord.Kind.FINDABLE and not given:
+        # No longer findable: out of the suggestions at once, and open invitations end.
+        invitations_close_for_student(student=profile)
     return profile
 
 

@@ -262,10 +262,13 @@ def ranked_candidates_for_opening(
     limit: int = 20,
     only_with_match: bool = False,
     channel: str = "web",
+    among: list[int] | None = None,
 ) -> list[RankedCandidate]:
     """Students for a place, best first, each with its alias on this opening (made on first show).
 
-    The full explanation, support included: show it only through marketplace.selectors."""
+    `among`: rank only these students (the ones who agreed to be found, for the employer's
+    suggestions). The full explanation, support included: show it only through
+    marketplace.selectors."""
     engine_index.rankings_sync()  # first: it also refreshes the weights
     weights = weights_for_region(opening.employer.region_id)
     opening_record = records.opening_records(Opening.objects.filter(pk=opening.pk))[0]
@@ -276,6 +279,8 @@ def ranked_candidates_for_opening(
     if only_with_match:
         index = engine_index.build_student_index_for(list(matches))
         limit = max(limit, len(matches))
+    elif among is not None:
+        index = engine_index.build_student_index_for(list(among))
     else:
         index = engine_index.student_index(sync=False)
     results = index.rank(opening_record, weights, k=limit)
@@ -349,6 +354,10 @@ UNSCORED_BY_SOURCE = {
     Match.Source.EVENT: gettext_lazy(
         "De matcher geeft geen score: een harde regel past niet (bijvoorbeeld afstand, leeftijd, "
         "niveau of erkenning). De match komt van een matchingevent."
+    ),
+    Match.Source.INVITATION: gettext_lazy(
+        "De matcher geeft geen score: een harde regel past niet (bijvoorbeeld afstand, leeftijd, "
+        "niveau of erkenning). De jongere heeft je uitnodiging aangenomen."
     ),
 }
 

@@ -29,6 +29,10 @@ BACKOFFICE_TILES = (
     ("view_fairness_report", "backoffice:fairness", _("Eerlijkheid")),
     ("organise_events", "events:organise", _("Evenementen organiseren")),
     ("work_escalation_queue", "werk:escalations", _("Escalaties")),
+    ("handle_recognition_requests", "werkgever:recognition-requests", _("Erkenningen")),
+    ("work_erasure_queue", "privacy-queue", _("Verzoeken om verwijdering")),
+    ("view_processing_register", "privacy-register", _("Verwerkingsregister")),
+    ("unlock_logins", "login-security", _("Inlogbeveiliging")),
 )
 
 

@@ -6,9 +6,7 @@ from django.shortcuts import render
 from events.selectors import registrations_upcoming
 
 from ..permissions import ensure_can, get_student_for_user
-from ..selectors import guardian_children, student_matches
-from ..services.audit import access_log_record
-from ..services.ranking import ranked_openings_for_student
+from ..selectors import child_for_parent, guardian_children
 
 
 def _parent(request):
@@ -25,9 +23,6 @@ def children(request):
 def child_detail(request, pk: int):
     _parent(request)
     child = get_student_for_user(request.user, pk)  # 404 without consent (16+) or link
-    access_log_record(user=request.user, student=child, action="view", context="ouder")
-    matches = student_matches(child)
-    registrations = registrations_upcoming(user=child.user)
-    ranked = ranked_openings_for_student(viewer=request.user, student=child, limit=5)
-    context = {"child": child, "matches": matches, "registrations": registrations, "ranked": ranked}
+    context = child_for_parent(parent=request.user, child=child)
+    context["registrations"] = registrations_upcoming(user=child.user)
     return render(request, "parent/child.html", context)

@@ -10,13 +10,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from marketplace.idempotency import once_per_submit
 from matching.models import Competency
 from matching.selectors import sector_choices
 
 from .. import forms
 from ..models import ConsentRecord, Match, StudentCompetency, StudentProfile
-from ..permissions import can, ensure_can, get_opening_for_user, get_own_student_profile
-from ..selectors import student_competencies, student_matches
+from ..permissions import (
+    can,
+    ensure_can,
+    get_invitation_for_user,
+    get_opening_for_user,
+    get_own_student_profile,
+)
+from ..selectors import invitations_for_student, student_competencies, student_matches
+from ..services.invitations import invitation_accept, invitation_decline, invitations_expire
 from ..services.matches import CLOSED, match_student_decline, match_student_interest
 from ..services.profiles import profile_steps_done, student_consent_set, student_profile_update
 from ..services.ranking import explain_opening_for_student, ranked_openings_for_student
@@ -56,6 +64,7 @@ def my_matches(request):
         "ranked": ranked,
         "running": [m for m in running if m.status not in CLOSED],
         "closed": [m for m in running if m.status in CLOSED],
+        "invitations": [i for i in invitations_for_student(student) if i.status == "open"],
     }
     template = (
         "student/_ranked.html" if request.headers.get("HX-Request") else "student/matches.html"
@@ -106,6 +115,7 @@ def opening_detail(request, pk: int):
 
 @login_required
 @require_POST
+@once_per_submit
 def opening_interest(request, pk: int):
     student = _student(request)
     opening = get_opening_for_user(request.user, pk)
@@ -213,6 +223,7 @@ def _step_form(step: str, student: StudentProfile, data=None):
         return forms.SupportStepForm(data, initial=initial)
     initial = {
         "consent_show_to_employers": student.consent_show_to_employers,
+        "consent_findable": student.consent_findable,
         "consent_parent_access": student.consent_parent_access,
         "consent_contact_after_diploma": student.consent_contact_after_diploma,
     }
@@ -236,6 +247,7 @@ def _save_step(step: str, user, student: StudentProfile, form) -> None:
     elif step == "toestemming":
         kinds = {
             "consent_show_to_employers": ConsentRecord.Kind.SHOW_TO_EMPLOYERS,
+            "consent_findable": ConsentRecord.Kind.FINDABLE,
             "consent_parent_access": ConsentRecord.Kind.PARENT_ACCESS,
             "consent_contact_after_diploma": ConsentRecord.Kind.CONTACT_AFTER_DIPLOMA,
         }
@@ -291,3 +303,63 @@ def profile(request):
         "first_step": reverse("student-profile-step", args=[STEP_KEYS[0]]),
     }
     return render(request, "student/profile.html", context)
+
+
+# --- invitations from employers: the student decides, the name is shared only on a yes -------
+
+
+def _invitation_page(request, invitation, decline_form=None, status: int = 200):
+    context = {
+        "invitation": invitation,
+        "opening": invitation.opening,
+        "may_answer": can(request.user, "answer_invitation", invitation),
+        "decline_form": decline_form or forms.InvitationDeclineForm(),
+        "support_offered": support_labels(invitation.opening.support_offered),
+    }
+    return render(request, "student/invitation.html", context, status=status)
+
+
+@login_required
+def invitation_detail(request, pk: int):
+    student = _student(request)
+    invitations_expire(student=student)
+    return _invitation_page(request, get_invitation_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def invitation_yes(request, pk: int):
+    _student(request)
+    invitation = get_invitation_for_user(request.user, pk)
+    try:
+        invitation_accept(student_user=request.user, invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("student-invitation", pk=invitation.pk)
+    messages.success(
+        request,
+        _("Je hebt ja gezegd. %(employer)s ziet nu je naam en neemt contact met je op.")
+        % {"employer": invitation.opening.employer.name},
+    )
+    return redirect("student-opening", pk=invitation.opening_id)
+
+
+@login_required
+@require_POST
+def invitation_no(request, pk: int):
+    _student(request)
+    invitation = get_invitation_for_user(request.user, pk)
+    form = forms.InvitationDeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation_decline(
+                student_user=request.user,
+                invitation=invitation,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Dank je. De werkgever weet dat je nee zegt."))
+            return redirect("student-matches")
+    return _invitation_page(request, invitation, decline_form=form, status=400)

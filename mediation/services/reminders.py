@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.models import Match, MatchStatus, Notification, TimelineEntry, User
-from marketplace.services.notifications import notify
+from marketplace.services.notifications import employer_recipients, notify
 
 from .workdays import working_days_after
 
@@ -44,7 +44,11 @@ def _waiting(side: str) -> QuerySet[Match]:
         Match.objects.filter(WAITING_ON[side])
         .annotate(waiting_since=Coalesce(Subquery(entered), "created_at"))
         .select_related(
-            "student__user", "student__jobhunter", "student__school__region", "opening__employer"
+            "student__user",
+            "student__jobhunter",
+            "student__school__region",
+            "opening__employer",
+            "opening__contact_person",
         )
     )
 
@@ -52,7 +56,7 @@ def _waiting(side: str) -> QuerySet[Match]:
 def _recipients(match: Match, side: str) -> list[User]:
     if side == STUDENT:
         return [match.student.user]
-    return list(match.opening.employer.members.filter(is_active=True))
+    return employer_recipients(match.opening)
 
 
 def _reminder_text(match: Match, side: str) -> tuple[str, str]:

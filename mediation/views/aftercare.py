@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from marketplace.idempotency import once_per_submit
 from marketplace.permissions import get_student_for_user
 from marketplace.views.common import form_errors_from
 
@@ -17,6 +18,7 @@ from .students import _student_error, _workspace_user
 
 @login_required
 @require_POST
+@once_per_submit
 def aftercare_record(request, pk: int):
     _workspace_user(request)
     student = get_student_for_user(request.user, pk, may="record_aftercare")

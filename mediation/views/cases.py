@@ -23,7 +23,7 @@ from marketplace.permissions import (
     get_student_for_user,
 )
 from marketplace.selectors import student_matches
-from marketplace.services.audit import access_log_record
+from marketplace.services.audit import access_log_record, access_log_view_many
 from marketplace.services.notifications import notification_mark_read
 from marketplace.views.common import form_after_conflict, form_errors_from
 
@@ -58,6 +58,9 @@ def escalations(request):
     _workspace_user(request)
     show = request.GET.get("toon", "open")
     cases = selectors.escalation_queue(request.user, show_all=show == "alle")
+    access_log_view_many(
+        user=request.user, student_ids=[c.student_id for c in cases], context="escalaties"
+    )
     now = timezone.now()
     rows = [(case, response_time(case, now), escalation_is_late(case, now)) for case in cases]
     return render(request, "werk/escalations.html", {"rows": rows, "show": show, "now": now})
@@ -149,6 +152,8 @@ def checkins(request):
         "done": selectors.checkins_done(request.user),
         "today": timezone.localdate(),
     }
+    shown = [c.placement.match.student_id for c in context["open"] + context["done"]]
+    access_log_view_many(user=request.user, student_ids=shown, context="check-ins")
     return render(request, "werk/checkins.html", context)
 
 
@@ -307,11 +312,11 @@ def overgangsdokument_pdf_view(request, pk: int):
 def overgangsdokumenten(request):
     """The werkcoach's overgangsdokumenten: new ones first."""
     ensure_can(request.user, "receive_overgangsdokumenten")
-    return render(
-        request,
-        "werk/overgangsdokumenten.html",
-        {"docs": overgangsdokumenten_for_werkcoach(request.user)},
+    docs = list(overgangsdokumenten_for_werkcoach(request.user))
+    access_log_view_many(
+        user=request.user, student_ids=[d.student_id for d in docs], context="overdrachten"
     )
+    return render(request, "werk/overgangsdokumenten.html", {"docs": docs})
 
 
 @login_required
@@ -372,6 +377,9 @@ def action_done_view(request, pk: int):
     action_done(actor=request.user, action=action)
     messages.success(request, _("Taak afgevinkt."))
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # Only a path of this site: anything else would be read as a view name (or leave the site).
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
         target = "werk:caseload"
-    return redirect(target or "werk:caseload")
+    return redirect(target)

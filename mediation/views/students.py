@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from employers.models import Opening
+from marketplace.idempotency import once_per_submit
 from marketplace.models import MatchStatus
 from marketplace.permissions import (
     can,
@@ -20,7 +21,7 @@ from marketplace.permissions import (
     openings_visible_to,
 )
 from marketplace.selectors import match_timeline, student_matches
-from marketplace.services.audit import access_log_record
+from marketplace.services.audit import access_log_record, access_log_view_many
 from marketplace.services.matches import (
     ACTIVE,
     allowed_next,
@@ -63,9 +64,11 @@ def caseload(request):
         request.user, q=filters.get("q", ""), only=filters.get("only", "")
     )
     today = timezone.localdate()
+    shown = list(students[: selectors.CASELOAD_LIMIT])
+    access_log_view_many(user=request.user, student_ids=[s.pk for s in shown], context="caseload")
     context = {
         "form": form,
-        "students": students[: selectors.CASELOAD_LIMIT],
+        "students": shown,
         "today": today,
         "actions": list(actions_for(request.user)[:20]),
         "checkins_due": selectors.checkins_due_count(request.user, today),
@@ -157,6 +160,7 @@ def _student_error(request, student, **forms_with_errors):
 
 @login_required
 @require_POST
+@once_per_submit
 def propose(request, pk: int):
     _workspace_user(request)
     student = get_student_for_user(request.user, pk, may="propose_match")
@@ -171,7 +175,11 @@ def propose(request, pk: int):
         return redirect("werk:student", pk=student.pk)
     try:
         match = match_propose(
-            proposer=request.user, student=student, opening=opening, note=form.cleaned_data["note"]
+            proposer=request.user,
+            student=student,
+            opening=opening,
+            note=form.cleaned_data["note"],
+            note_visibility=form.cleaned_data["note_visibility"],
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -186,6 +194,7 @@ def propose(request, pk: int):
 
 @login_required
 @require_POST
+@once_per_submit
 def escalate(request, pk: int):
     _workspace_user(request)
     student = get_student_for_user(request.user, pk, may="escalate_student")
@@ -243,7 +252,11 @@ def board(request):
     """Columns by state: the running matches of my students, with their next step."""
     _workspace_user(request)
     columns = {s: [] for s in BOARD_COLUMNS}
-    for m in selectors.board_matches(request.user, statuses=BOARD_COLUMNS):
+    rows = selectors.board_matches(request.user, statuses=BOARD_COLUMNS)
+    access_log_view_many(
+        user=request.user, student_ids=[m.student_id for m in rows], context="matchbord"
+    )
+    for m in rows:
         columns[m.status].append(m)
     context = {
         "columns": [(MatchStatus(s).label, s, columns[s]) for s in BOARD_COLUMNS],
@@ -258,7 +271,7 @@ def _match_context(request, match, **extra) -> dict:
     allowed, blocked = match_steps(match) if may_move else (set(), {})
     context = {
         "match": match,
-        "timeline": match_timeline(match),
+        "timeline": match_timeline(match, viewer=user),
         "may_move": may_move,
         "move_form": forms.MatchMoveForm(initial={"version": match.version}, allowed=allowed),
         "blocked_steps": [
@@ -291,7 +304,12 @@ def match_detail(request, pk: int):
 def match_step(request, pk: int):
     _workspace_user(request)
     match = get_match_for_user(request.user, pk, may="move_match")
-    form = forms.MatchMoveForm(request.POST, allowed=allowed_next(match))
+    allowed = allowed_next(match)
+    if request.POST.get("version") != str(match.version):
+        # Moved by someone else since the page was loaded: the service answers with the
+        # conflict (409), also when the chosen step is no longer possible.
+        allowed = allowed | {request.POST.get("to_status", "")}
+    form = forms.MatchMoveForm(request.POST, allowed=allowed)
     status = 400
     if form.is_valid():
         data = form.cleaned_data
@@ -302,6 +320,7 @@ def match_step(request, pk: int):
                 to_status=data["to_status"],
                 expected_version=data["version"],
                 reason=data["reason"],
+                note_visibility=data["note_visibility"],
                 meeting_at=data["meeting_at"],
                 start_date=data["start_date"],
             )
@@ -344,6 +363,7 @@ def match_next(request, pk: int):
                 next_action=form.cleaned_data["next_action"],
                 next_action_due=form.cleaned_data["next_action_due"],
                 note=form.cleaned_data["note"],
+                note_visibility=form.cleaned_data["note_visibility"],
             )
         except ValidationError as exc:
             if getattr(exc, "code", None) == "conflict":

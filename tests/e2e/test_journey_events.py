@@ -40,6 +40,6 @@ def test_an_employer_reads_a_regulation_in_the_toolkit(page, employer_member):
     login(page, employer_member.email, f.PASSWORD)
     page.get_by_role("link", name="Toolkit").click()
     assert_accessible(page, "toolkit")
-    page.get_by_role("link", name="Praktijkleren").click()
+    page.get_by_role("link", name="Praktijkleren", exact=True).click()
     page.get_by_role("heading", name="Zo vraag je het aan").wait_for()
     assert_accessible(page, "regeling")

@@ -9,6 +9,7 @@ from marketplace.permissions import (
     get_student_for_user,
     openings_editable_by,
     openings_visible_to,
+    overgangsdokumenten_visible_to,
     students_visible_to,
 )
 from tests import factories as f
@@ -80,10 +81,11 @@ def test_school_staff_see_their_schools_students(school_staff, student_profile):
     assert other_school.pk not in visible(school_staff)
 
 
-def test_a_werkcoach_sees_students_whose_overgangsdokument_was_sent_to_them(
+def test_a_werkcoach_sees_no_record_only_the_overgangsdokument_sent_to_them(
     werkcoach, student_profile
 ):
-    assert visible(werkcoach) == {student_profile.pk}
+    assert visible(werkcoach) == set()
+    assert overgangsdokumenten_visible_to(werkcoach).get().student_id == student_profile.pk
 
 
 def test_only_the_jobhunter_may_propose_a_match(

@@ -98,9 +98,11 @@ def test_printed_logins_cover_every_role(seeded):
     )
 
 
-def test_the_coordinator_can_use_the_admin(seeded):
+def test_only_the_technical_admin_can_use_the_admin(seeded):
     coordinator = User.objects.get(email="coordinator@demo.nl")
-    assert coordinator.is_staff and coordinator.is_superuser
+    assert not coordinator.is_staff and not coordinator.is_superuser
+    admin = User.objects.get(email="beheer@demo.nl")
+    assert admin.is_staff and admin.is_superuser and admin.region_id is None
 
 
 def test_scale_options_add_openings_and_students_and_stay_idempotent(seeded):

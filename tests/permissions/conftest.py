@@ -13,13 +13,16 @@ import pytest
 from django.utils import timezone
 
 from backoffice.models import ImportRun
+from employers.models import ColleagueInvite, RecognitionRequest
 from events.feeds import calendar_feed_for, calendar_feed_renew
 from events.models import CalendarFeed, MatchingEvent
 from marketplace.models import (
     ActionItem,
+    CandidateAlias,
     CheckIn,
     Escalation,
     GuardianLink,
+    Invitation,
     Match,
     MatchStatus,
     Notification,
@@ -114,6 +117,15 @@ def build_side(name: str) -> Side:
         region=region,
         # The back office: a person both the region's coordinator and accountmanager manage.
         person=p["employer"],
+        employer=employer,  # the accountmanager of its region acts on its behalf
+        colleague_invite=ColleagueInvite.objects.create(
+            employer=employer,
+            email=f"collega@{name.lower()}.nl",
+            employer_role="praktijkopleider",
+            token_hash=name.lower().ljust(64, "0"),
+            invited_by=p["employer"],
+            expires_at=timezone.now() + datetime.timedelta(days=7),
+        ),
         school=school,
         guardian_link=GuardianLink.objects.get(guardian=p["parent"], student=student),
         import_run=ImportRun.objects.create(
@@ -124,8 +136,29 @@ def build_side(name: str) -> Side:
             region=region,
             created_by=p["school"],
         ),  # fmt: skip
+        # An employer's open request for a recognition, handled by the region's accountmanager.
+        recognition_request=RecognitionRequest.objects.create(
+            employer=employer,
+            kind=RecognitionRequest.Kind.NEW,
+            qualification=f.QualificationFactory(),
+            requested_by=p["employer"],
+        ),
     )
+    _invitations(side)
     return side
+
+
+def _invitations(side: Side) -> None:
+    """An open invitation of the employer to the side's student (for the spare opening), and a
+    student who agreed to be found, suggested on the side's opening as "Kandidaat A"."""
+    student, opening = side.objects["student"], side.objects["opening"]
+    findable = f.StudentProfileFactory(
+        school=student.school, qualification=student.qualification, consent_findable=True
+    )
+    CandidateAlias.objects.create(opening=opening, student=findable, label="A")
+    side.objects["invitation"] = Invitation.objects.create(
+        opening=side.objects["spare_opening"], student=student, invited_by=side.people["employer"]
+    )
 
 
 @dataclass

@@ -85,7 +85,7 @@ def test_the_template_check_catches_a_role_comparison():
         (Role.OUDER, {"parent"}),
         (Role.JOBHUNTER, {"caseload", "board"}),
         (Role.JPO, {"caseload", "board"}),
-        (Role.SCHOOL, {"caseload"}),
+        (Role.SCHOOL, {"caseload", "api_tokens"}),
         (Role.ACCOUNTMANAGER, {"escalations"}),
         (Role.COORDINATOR, {"escalations"}),
         (Role.WERKCOACH, {"overgangsdokumenten"}),
@@ -100,6 +100,7 @@ def test_an_employer_member_gets_the_employer_menu_but_a_werkgever_without_emplo
     member = f.UserFactory(role=Role.WERKGEVER, employer=f.EmployerFactory())
     loose = f.UserFactory(role=Role.WERKGEVER)
     assert nav_flags(member)["employer"] is True
+    assert nav_flags(member)["api_tokens"] is True
     assert nav_flags(loose)["employer"] is False
 
 

@@ -83,7 +83,17 @@ def keeper(school, jobhunter, qualification):
     )
 
 
+def _propose_all(opening) -> None:
+    """The employer's side sees only students in a match with the place (the consent text):
+    here every student of the test is proposed to it."""
+    have = set(Match.objects.filter(opening=opening).values_list("student_id", flat=True))
+    new = StudentProfile.objects.exclude(pk__in=have)
+    Match.objects.bulk_create([Match(student=student, opening=opening) for student in new])
+
+
 def _api(user, opening, query: str = ""):
+    if user.role == Role.WERKGEVER:
+        _propose_all(opening)
     client = APIClient()
     client.force_authenticate(user)
     return client.get(f"/api/v1/openings/{opening.pk}/candidates/{query}")
@@ -101,7 +111,7 @@ def _result_for(response, label: str) -> dict:
 
 def _page(client, member, opening, *students) -> str:
     for student in students:
-        Match.objects.create(student=student, opening=opening)
+        Match.objects.get_or_create(student=student, opening=opening)
     client.force_login(member)
     return client.get(f"/werkgever/plekken/{opening.pk}/kandidaten/").content.decode()
 
@@ -146,8 +156,10 @@ def test_the_api_points_per_factor_of_a_student_who_shared_add_up_to_the_score(
     employer_member, support_opening, sharer, keeper
 ):
     result = _result_for(_api(employer_member, support_opening), _label(support_opening, sharer))
+    # Whole points for the employer (marketplace.selectors: no exact distance can be worked
+    # back from them), so the sum is off by at most half a point per factor.
     total = sum(f["contribution"] for f in result["factors"])
-    assert total == pytest.approx(result["score"], abs=0.01)
+    assert total == pytest.approx(result["score"], abs=0.5 * len(result["factors"]) + 0.5)
 
 
 def test_the_page_shows_shares_not_points_for_a_student_who_did_not_share(
@@ -173,7 +185,7 @@ def test_the_score_is_the_same_whether_or_not_support_needs_are_shared(
     kept = _result_for(response, _label(support_opening, keeper))
     ranked = ranked_candidates_for_opening(viewer=None, opening=support_opening)
     full = {c.student.pk: c.score for c in ranked}
-    assert kept["score"] == shared["score"] == full[keeper.pk] > 0
+    assert kept["score"] == shared["score"] == round(full[keeper.pk]) > 0
 
 
 def test_the_page_shows_support_reasons_and_factor_of_a_student_who_shared(

@@ -12,6 +12,9 @@ TASKS = {
     "aftercare_plan": "mediation.tasks.aftercare_plan",
     "event_reminders": "events.tasks.event_reminders",
     "import_files_purge": "backoffice.tasks.import_files_purge",
+    "privacy_retention": "marketplace.tasks.privacy_retention_apply",
+    "recognition_pause": "employers.tasks.recognition_pause",
+    "recognition_warnings": "employers.tasks.recognition_warnings",
 }
 
 

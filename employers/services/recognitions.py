@@ -1,0 +1,368 @@
+"""SBB recognitions (erkenningen): the state of each, the warning before one ends and the pause
+of a place that lost its recognition (the requests to the accountmanager: recognition_requests).
+
+When a place depends on a recognition, in the words of the engine's hard rule
+(`matching.engine.rules._recognition`): only a BPV-plek needs one (RECOGNITION_KINDS; the rule
+does not bind a leerbaan or a vacature), for the qualification of the MBO student. A BPV-plek
+that names its accepted qualifications depends on the recognitions for those. It has *lost* its
+recognition when none of those qualifications has a recognition valid on the day that counts
+(today, or the start date when that is later: an open place takes students now) while at least
+one of them had a recognition that ended before today. Such a place is paused by the daily
+sweep and cannot be reopened until a recognition is valid again. A BPV-plek open to every
+qualification depends on no single recognition (PrO and VSO students need none), so it is never
+paused for this.
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from marketplace.services.notifications import employer_recipients, notify
+
+from ..models import Employer, Opening, Recognition
+
+# The kinds of place the engine's recognition rule binds (rules._recognition: kind "bpv").
+RECOGNITION_KINDS = frozenset({Opening.Kind.BPV})
+WARN_DAYS = 60  # the employer is warned this many days before a recognition ends
+PAUSED_REASON = "recognition_expired"
+
+
+def day_text(day: datetime.date) -> str:
+    return date_format(day, "j F Y")
+
+
+def _today(today: datetime.date | None) -> datetime.date:
+    return today or timezone.localdate()
+
+
+# --- the state of one recognition ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecognitionState:
+    """How a recognition stands on a day: `code` valid | expiring | expired | future."""
+
+    code: str
+    label: str
+    days_left: int | None = None
+
+    @property
+    def expired(self) -> bool:
+        return self.code == "expired"
+
+
+def recognition_state(recognition: Recognition, *, today: datetime.date) -> RecognitionState:
+    if recognition.valid_to is not None and recognition.valid_to < today:
+        return RecognitionState("expired", _("verlopen"))
+    if recognition.valid_from > today:
+        return RecognitionState(
+            "future", _("geldig vanaf %(date)s") % {"date": day_text(recognition.valid_from)}
+        )
+    if recognition.valid_to is not None:
+        days = (recognition.valid_to - today).days
+        if days <= WARN_DAYS:
+            label = (
+                _("verloopt vandaag")
+                if days == 0
+                else ngettext("verloopt over %(n)s dag", "verloopt over %(n)s dagen", days)
+                % {"n": days}
+            )
+            return RecognitionState("expiring", label, days)
+    return RecognitionState("valid", _("geldig"))
+
+
+def _renewed(recognition: Recognition, others) -> bool:
+    """Another recognition for the same qualification carries on after this one ends."""
+    if recognition.valid_to is None:
+        return True
+    next_day = recognition.valid_to + datetime.timedelta(days=1)
+    return any(
+        o.pk != recognition.pk
+        and o.qualification_id == recognition.qualification_id
+        and o.is_valid_on(next_day)
+        for o in others
+    )
+
+
+def recognitions_ending_soon(
+    recognitions, *, today: datetime.date
+) -> list[tuple[Recognition, int]]:
+    """(recognition, days left) for those ending within WARN_DAYS days and not yet renewed."""
+    recognitions = list(recognitions)
+    soon = []
+    for r in recognitions:
+        if r.valid_to is None or r.valid_from > today:
+            continue
+        days = (r.valid_to - today).days
+        if 0 <= days <= WARN_DAYS and not _renewed(r, recognitions):
+            soon.append((r, days))
+    return sorted(soon, key=lambda pair: pair[1])
+
+
+# --- the rule: a place that lost its recognition ----------------------------------------
+
+
+def recognitions_lost(
+    opening: Opening, *, qualification_ids, recognitions, today: datetime.date
+) -> list[Recognition]:
+    """The ended recognitions (the latest per qualification) this place lost; empty when it
+    does not depend on a missing recognition (see the module's docstring)."""
+    if opening.kind not in RECOGNITION_KINDS or not qualification_ids:
+        return []
+    day = max(today, opening.start_date)
+    relevant = [r for r in recognitions if r.qualification_id in set(qualification_ids)]
+    if any(r.is_valid_on(day) for r in relevant):
+        return []
+    latest: dict[int, Recognition] = {}
+    for r in relevant:
+        if r.valid_to is not None and r.valid_to < today:
+            kept = latest.get(r.qualification_id)
+            if kept is None or r.valid_to > kept.valid_to:
+                latest[r.qualification_id] = r
+    return sorted(latest.values(), key=lambda r: (r.valid_to, r.qualification.name))
+
+
+def lost_recognitions_of(opening: Opening, today: datetime.date) -> list[Recognition]:
+    """The rule for one place, reading what it needs (3 queries)."""
+    if opening.kind not in RECOGNITION_KINDS:
+        return []
+    quals = list(opening.accepted_qualifications.values_list("pk", flat=True))
+    recs = Recognition.objects.filter(employer_id=opening.employer_id, qualification_id__in=quals)
+    return recognitions_lost(
+        opening,
+        qualification_ids=quals,
+        recognitions=list(recs.select_related("qualification")),
+        today=today,
+    )
+
+
+def lost_message(lost: list[Recognition], *, paused: bool = True) -> str:
+    """What the employer reads on a place paused (or refused opening) because its
+    recognition ended."""
+    if len(lost) == 1:
+        facts = {"qualification": lost[0].qualification.name, "date": day_text(lost[0].valid_to)}
+        if paused:
+            return (
+                _(
+                    "Gepauzeerd: je erkenning voor %(qualification)s is verlopen op %(date)s. "
+                    "Zodra SBB je erkenning verlengt, kun je de plek weer openen."
+                )
+                % facts
+            )
+        return (
+            _(
+                "Deze plek kan niet open: je erkenning voor %(qualification)s is verlopen op "
+                "%(date)s. Zodra SBB je erkenning verlengt, kun je de plek weer openen."
+            )
+            % facts
+        )
+    names = ", ".join(
+        _("%(qualification)s (op %(date)s)")
+        % {"qualification": r.qualification.name, "date": day_text(r.valid_to)}
+        for r in lost
+    )
+    if paused:
+        return _(
+            "Gepauzeerd: je erkenningen voor %(qualifications)s zijn verlopen. Zodra SBB een "
+            "erkenning verlengt, kun je de plek weer openen."
+        ) % {"qualifications": names}
+    return _(
+        "Deze plek kan niet open: je erkenningen voor %(qualifications)s zijn verlopen. Zodra "
+        "SBB een erkenning verlengt, kun je de plek weer openen."
+    ) % {"qualifications": names}
+
+
+def opening_reopen_refusal(*, opening: Opening, today: datetime.date | None = None) -> str:
+    """Why this place may not open (again) now, or "" when it may: the same rule as the pause."""
+    lost = lost_recognitions_of(opening, _today(today))
+    return lost_message(lost, paused=opening.status == Opening.Status.PAUSED) if lost else ""
+
+
+# --- the daily sweeps (tasks.py calls these) --------------------------------------------------
+
+
+def employer_people(employer: Employer, *, opening: Opening | None = None) -> list:
+    """Who at the employer hears about recognitions: the place's contact person and the
+    beheerders (helper "colleagues"' one recipients function)."""
+    if opening is not None:
+        return employer_recipients(opening)
+    return employer_recipients(employer=employer)
+
+
+def recognition_expiry_warn(*, today: datetime.date | None = None) -> int:
+    """Tell each employer once, WARN_DAYS days (or less) before a recognition ends, unless it
+    was renewed. Returns how many notifications this run sent."""
+    today = _today(today)
+    horizon = today + datetime.timedelta(days=WARN_DAYS)
+    ending = (
+        Employer.objects.filter(recognitions__valid_to__range=(today, horizon))
+        .distinct()
+        .prefetch_related("recognitions__qualification")
+    )
+    sent = 0
+    url = reverse("werkgever:recognitions")
+    for employer in ending:
+        for recognition, _days in recognitions_ending_soon(
+            employer.recognitions.all(), today=today
+        ):
+            key = f"recognition:{recognition.pk}:ends:{recognition.valid_to}:warn:{WARN_DAYS}"
+            for user in employer_people(employer):
+                sent += _notify_once(
+                    user=user,
+                    key=key,
+                    title=_("Je erkenning voor %(qualification)s verloopt op %(date)s")
+                    % {
+                        "qualification": recognition.qualification.name,
+                        "date": day_text(recognition.valid_to),
+                    },
+                    body=_(
+                        "Vraag op tijd verlenging aan. Zonder geldige erkenning kunnen we je "
+                        "BPV-plekken voor deze opleiding niet meer aan mbo-studenten laten zien."
+                    ),
+                    url=url,
+                )
+    return sent
+
+
+def _notify_once(*, user, key: str, **message) -> int:
+    from marketplace.models import Notification
+
+    if Notification.objects.filter(user=user, key=key).exists():
+        return 0
+    notify(user=user, key=key, **message)
+    return 1
+
+
+def recognition_expired_pause(*, today: datetime.date | None = None) -> int:
+    """Pause every open place that lost its recognition (through the opening's own status
+    service) and tell the employer. Safe to run twice. Returns how many places it paused."""
+    from . import opening_move
+
+    today = _today(today)
+    candidates = (
+        Opening.objects.filter(
+            status=Opening.Status.OPEN,
+            kind__in=RECOGNITION_KINDS,
+            employer__recognitions__valid_to__lt=today,
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+    paused = 0
+    for opening_id in list(candidates):
+        with transaction.atomic():
+            opening = Opening.objects.select_for_update().get(pk=opening_id)
+            lost = (
+                lost_recognitions_of(opening, today)
+                if opening.status == Opening.Status.OPEN
+                else []
+            )
+            if not lost:
+                continue
+            opening_move(opening=opening, status=Opening.Status.PAUSED, paused_reason=PAUSED_REASON)
+            paused += 1
+            _tell_paused(opening, lost)
+    return paused
+
+
+def _tell_paused(opening: Opening, lost: list[Recognition]) -> None:
+    marks = "-".join(f"{r.pk}.{r.valid_to}" for r in lost)
+    if len(marks) > 120:  # the key has room for 200 characters
+        marks = hashlib.sha256(marks.encode()).hexdigest()
+    for user in employer_people(opening.employer, opening=opening):
+        notify(
+            user=user,
+            key=f"opening:{opening.pk}:recognition-paused:{marks}",
+            title=_("Je plek ‘%(title)s’ is gepauzeerd") % {"title": opening.title},
+            body=lost_message(lost),
+            url=reverse("werkgever:recognitions"),
+        )
+
+
+# --- reads for the pages -------------------------------------------------------------------
+
+
+@dataclass
+class RecognitionRow:
+    recognition: Recognition
+    state: RecognitionState
+    openings: list = field(default_factory=list)
+
+
+def _dependent_openings(employer: Employer) -> list[Opening]:
+    """The employer's BPV-plekken that name accepted qualifications, not closed or filled."""
+    return list(
+        employer.openings.filter(kind__in=RECOGNITION_KINDS)
+        .exclude(status__in=(Opening.Status.CLOSED, Opening.Status.FILLED))
+        .prefetch_related("accepted_qualifications")
+        .order_by("title")
+    )
+
+
+def _paused_for_recognition(openings, recognitions, today: datetime.date) -> list[Opening]:
+    """The places paused because a recognition ended, each with `pause_message` and
+    `may_reopen` (a recognition is valid again)."""
+    paused = []
+    for o in openings:
+        if o.status != Opening.Status.PAUSED or o.paused_reason != PAUSED_REASON:
+            continue
+        quals = [q.pk for q in o.accepted_qualifications.all()]
+        lost = recognitions_lost(o, qualification_ids=quals, recognitions=recognitions, today=today)
+        o.pause_message = (
+            lost_message(lost)
+            if lost
+            else _("Je erkenning is weer geldig. Je kunt deze plek weer openen op Mijn bedrijf.")
+        )
+        o.may_reopen = not lost
+        paused.append(o)
+    return paused
+
+
+def _recognitions_of(employer: Employer) -> list[Recognition]:
+    return list(
+        employer.recognitions.select_related("qualification").order_by(
+            "qualification__name", "-valid_from"
+        )
+    )
+
+
+def employer_recognition_alerts(*, employer: Employer, today: datetime.date) -> dict:
+    """For the dashboard: recognitions ending within WARN_DAYS days (not renewed) and the
+    places paused because a recognition ended. Three queries."""
+    recognitions = _recognitions_of(employer)
+    paused = (
+        employer.openings.filter(status=Opening.Status.PAUSED, paused_reason=PAUSED_REASON)
+        .prefetch_related("accepted_qualifications")
+        .order_by("title")
+    )
+    return {
+        "ending": recognitions_ending_soon(recognitions, today=today),
+        "paused": _paused_for_recognition(paused, recognitions, today),
+    }
+
+
+def employer_recognition_overview(*, employer: Employer, today: datetime.date) -> dict:
+    """The employer's recognitions (with their state and the places that depend on each), the
+    ones ending soon and the places paused because a recognition ended."""
+    recognitions = _recognitions_of(employer)
+    openings = _dependent_openings(employer)
+    rows = []
+    for r in recognitions:
+        depending = [
+            o
+            for o in openings
+            if r.qualification_id in {q.pk for q in o.accepted_qualifications.all()}
+        ]
+        rows.append(RecognitionRow(r, recognition_state(r, today=today), depending))
+    return {
+        "rows": rows,
+        "ending": recognitions_ending_soon(recognitions, today=today),
+        "paused": _paused_for_recognition(openings, recognitions, today),
+    }
