@@ -252,7 +252,9 @@ RULES: dict[str, Rule] = {
                         "minimumloon verdienen. Een deskundige meet dat op de werkplek."
                     ),
                     _loonwaarde_below_full,
-                    gettext_lazy("Met een loonwaarde van 100 procent is er geen loonkostensubsidie."),
+                    gettext_lazy(
+                        "Met een loonwaarde van 100 procent is er geen loonkostensubsidie."
+                    ),
                     gettext_lazy("wat de loonwaardemeting van de gemeente zegt."),
                 ),
             ),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from marketplace.idempotency import once_per_submit
 from marketplace.permissions import (
     can,
     ensure_can,
@@ -51,6 +52,7 @@ def _page(request, invite_form: ColleagueInviteForm, status: int = 200):
 
 
 @login_required
+@once_per_submit
 def colleagues(request):
     """The team; a beheerder also invites here (the form posts back to this page)."""
     ensure_can(request.user, "view_colleagues")

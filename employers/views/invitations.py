@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from marketplace.forms import InviteForm
+from marketplace.idempotency import once_per_submit
 from marketplace.permissions import (
     can,
     ensure_can,
@@ -55,6 +56,7 @@ def _suggestion(request, opening, label: str):
 
 
 @login_required
+@once_per_submit
 def invite(request, pk: int, label: str):
     """The invitation form for one suggested candidate (GET), and sending it (POST)."""
     ensure_can(request.user, "use_employer_pages")

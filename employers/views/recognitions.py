@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from marketplace.idempotency import once_per_submit
 from marketplace.permissions import can, ensure_can, get_recognition_request_for_user
 from marketplace.views.common import form_errors_from
 
@@ -34,6 +35,7 @@ def _request_initial(request) -> dict:
 
 
 @login_required
+@once_per_submit
 def employer_recognitions(request):
     employer = _employer(request)
     may_request = can(request.user, "request_recognition", employer)

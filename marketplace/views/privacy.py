@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ..forms_privacy import ErasureDecisionForm, ErasureRequestForm
+from ..idempotency import once_per_submit
 from ..models import ErasureRequest, Role, StudentProfile
 from ..permissions import (
     can,
@@ -161,6 +162,7 @@ def mine_pdf(request):
 
 
 @login_required
+@once_per_submit
 def mine_erase(request):
     return _erase(request, None)
 

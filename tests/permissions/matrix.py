@@ -170,6 +170,8 @@ PERSONAL_DATA = {
     "api-opening-candidates": "candidates of a place through the API",
     "api-student-matches": "a student's ranked places through the API",
     "privacy-decide": "an erasure request with the young person's name (AVG)",
+    "werkgever:candidate-invite": "a suggested candidate's facts (by alias) before inviting",
+    "toolkit:hire-check-match": "the hire checker with the student's facts, for the jobhunter",
 }
 
 # URL patterns deliberately outside the matrix, each with its reason.
