@@ -47,3 +47,18 @@ def time_page(client, page: str, n: int, params: dict | None = None) -> dict:
         "p50_ms": round(float(np.percentile(times, 50)), 1),
         "p95_ms": round(float(np.percentile(times, 95)), 1),
     }
+
+
+def demo_login(client, email: str) -> None:
+    """Log a demo account in as a person would: the password, and for staff the second step
+    with the code their demo app shows now (demo/second_factor.py)."""
+    from demo import DEMO_PASSWORD
+    from demo.second_factor import current_code
+
+    if not client.login(username=email, password=DEMO_PASSWORD):
+        raise SystemExit(f"{email} cannot log in")
+    code = current_code(email)
+    if code is not None:
+        response = client.post("/accounts/tweestaps/", {"code": code})
+        if response.status_code != 302:
+            raise SystemExit(f"{email}: the second step was refused ({response.status_code})")

@@ -14,7 +14,7 @@ import pathlib
 import time
 from contextlib import contextmanager
 
-from large_region import seed_large_region, time_page
+from large_region import demo_login, seed_large_region, time_page
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "monitoring.json"
@@ -186,7 +186,7 @@ def main() -> None:
     history = _history()
     seed_seconds = time.perf_counter() - t
     client = Client()
-    client.login(username="coordinator@demo.nl", password="demo-wachtwoord-2026")  # noqa: S106
+    demo_login(client, "coordinator@demo.nl")
     page = _time(client, {}, args.requests)
     by = {per: _time(client, {"per": per}, max(args.requests // 4, 10)) for per in (
         "sector", "school", "regio"

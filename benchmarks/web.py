@@ -11,7 +11,7 @@ import json
 import pathlib
 import time
 
-from large_region import seed_large_region, time_page
+from large_region import demo_login, seed_large_region, time_page
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "web.json"
@@ -28,7 +28,7 @@ def main() -> None:
     from django.test import Client
 
     client = Client()
-    client.login(username="student@demo.nl", password="demo-wachtwoord-2026")  # noqa: S106
+    demo_login(client, "student@demo.nl")
     page_times = time_page(client, PAGE, args.requests)
     from employers.models import Opening
     from marketplace.models import StudentProfile
@@ -39,7 +39,7 @@ def main() -> None:
         ("accountmanager@demo.nl", ["/werk/escalaties/"]),
     ):
         mediator = Client()
-        mediator.login(username=email, password="demo-wachtwoord-2026")  # noqa: S106
+        demo_login(mediator, email)
         for page in pages:
             if page == "STUDENT":
                 student = StudentProfile.objects.filter(jobhunter__email=email).first()
