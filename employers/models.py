@@ -247,7 +247,7 @@ class Opening(models.Model):
         return f"{self.title} – {self.employer}"
 
     def get_absolute_url(self) -> str:
-        return reverse("opening-detail", args=[self.pk])
+        return reverse("werkgever:candidates", args=[self.pk])
 
     def clean(self) -> None:
         validate_date_order(self.start_date, self.end_date, end_field="end_date")

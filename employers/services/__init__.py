@@ -201,12 +201,20 @@ def opening_save(
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
-    if data.get("publish") and opening.status == Opening.Status.DRAFT:
+    published = bool(data.get("publish")) and opening.status == Opening.Status.DRAFT
+    if published:
         opening.status = Opening.Status.OPEN
     opening.save()
     for field in OPENING_M2M:
         if field in data:
             getattr(opening, field).set(data[field])
+    if published:
+        # The rule that keeps a paused place shut keeps a draft from opening (rolled back).
+        from .recognitions import opening_reopen_refusal
+
+        refusal = opening_reopen_refusal(opening=opening)
+        if refusal:
+            raise ValidationError({"accepted_qualifications": [refusal]})
     opening.coaches_told = opening_after_change(opening)
     if not (user.role == Role.WERKGEVER and user.employer_id == opening.employer_id):
         opening_on_behalf_told(opening=opening, actor=user, created=created)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from employers.models import Opening, Recognition, RecognitionRequest
-from employers.services import opening_set_status
+from employers.services import opening_save, opening_set_status
 from employers.services import recognition_requests as req
 from employers.services import recognitions as rec
 from marketplace.models import Notification, Role
@@ -243,6 +243,23 @@ def test_reopening_is_refused_while_the_recognition_is_missing(firm, boss, qual,
     )
     place.refresh_from_db()
     assert place.status == Opening.Status.PAUSED
+
+
+def test_publishing_a_draft_is_refused_while_its_recognition_is_missing(firm, boss, qual, today):
+    _recognise(firm, qual, until=TODAY - DAY)
+    draft = _place(firm, qual, status=Opening.Status.DRAFT)
+    data = {
+        "publish": True,
+        "accepted_qualifications": [qual],
+        "required_competencies": [f.CompetencyFactory()],
+    }
+    with pytest.raises(ValidationError) as refused:
+        opening_save(user=boss, employer=firm, opening=draft, data=data)
+    assert "accepted_qualifications" in refused.value.message_dict
+    draft.refresh_from_db()
+    assert draft.status == Opening.Status.DRAFT
+    _recognise(firm, qual, since=TODAY - DAY, until=TODAY + 300 * DAY)
+    assert opening_save(user=boss, employer=firm, opening=draft, data=data).status == "open"
 
 
 def test_the_reopen_button_says_why_it_is_refused(client, firm, boss, qual, today):
