@@ -69,10 +69,15 @@ class RegisterForm(forms.Form):
     password = forms.CharField(
         label=_("Kies een wachtwoord"),
         strip=False,
-        help_text=_("Minstens 10 tekens. Niet alleen cijfers."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
         error_messages=REQUIRED,
     )
+
+    def __init__(self, *args, **kwargs):
+        from .services.colleagues import password_hint  # the active password validators
+
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = password_hint()
 
 
 class LocationForm(forms.Form):
@@ -301,10 +306,15 @@ class InviteAcceptForm(forms.Form):
         label=_("Kies een wachtwoord"),
         strip=False,
         max_length=128,
-        help_text=_("Minstens 10 tekens. Niet alleen cijfers."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
         error_messages=REQUIRED,
     )
+
+    def __init__(self, *args, **kwargs):
+        from .services.colleagues import password_hint  # the active password validators
+
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = password_hint()
 
 
 # --- recognitions (erkenningen) --------------------------------------------------------------
@@ -379,10 +389,16 @@ class RecognitionRequestForm(forms.Form):
         )
 
 
+RECOGNITION_YEARS_AHEAD = 15  # how far ahead a recognition's end date may lie
+
+
 class RecognitionApproveForm(forms.Form):
     valid_from = PlausibleDateField(label=_("Geldig vanaf"), widget=DateInput())
-    valid_to = PlausibleDateField(
-        label=_("Geldig tot (mag leeg blijven)"), required=False, widget=DateInput()
+    valid_to = PlausibleDateField(  # SBB recognises for longer than the usual five years
+        label=_("Geldig tot (mag leeg blijven)"),
+        required=False,
+        widget=DateInput(),
+        years_ahead=RECOGNITION_YEARS_AHEAD,
     )
     response = forms.CharField(
         label=_("Bericht aan de werkgever (mag leeg blijven)"),

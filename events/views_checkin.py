@@ -13,6 +13,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from marketplace.models import StudentProfile
+from marketplace.services.audit import access_log_view_many
+
 from . import checkin
 from .models import Registration
 
@@ -122,6 +125,7 @@ def staff_checkin(request, pk: int):
     if request.method == "POST":
         return _checked_in(request, event, query)
     results = checkin.checkin_search(event, query)
+    _log_names_shown(request.user, event, results)
     context = {
         "event": event,
         "query": query,
@@ -132,6 +136,15 @@ def staff_checkin(request, pk: int):
         "opens_at": checkin.checkin_opens_at(event),
     }
     return render(request, "events/checkin_staff.html", context)
+
+
+def _log_names_shown(user, event, results: list[Registration]) -> None:
+    """The names of registered young people a search shows are a read of their data."""
+    user_ids = [r.user_id for r in results if r.user_id]
+    if not user_ids:
+        return
+    student_ids = StudentProfile.objects.filter(user_id__in=user_ids).values_list("pk", flat=True)
+    access_log_view_many(user=user, student_ids=student_ids, context=f"inchecken:{event.pk}")
 
 
 def _person_row(registration: Registration) -> dict:

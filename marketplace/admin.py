@@ -12,6 +12,21 @@ from .services.audit import access_log_record
 from .services.suggestions import suggestions_enqueue_for_student
 
 
+class ViewOnly:
+    """Shown, never added, changed or deleted here, for everyone (the superuser too): the access
+    log and the consent history are records; a young person's case data changes only through the
+    pages and services, which check the rules and log who did what. The admin is technical."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class UserCreate(UserCreationForm):
     class Meta:
         model = m.User
@@ -62,14 +77,14 @@ class SchoolAdmin(admin.ModelAdmin):
     inlines = [SchoolLocationInline]
 
 
-class StudentCompetencyInline(admin.TabularInline):
+class StudentCompetencyInline(ViewOnly, admin.TabularInline):
     model = m.StudentCompetency
     extra = 0
     raw_id_fields = ("competency",)
 
 
 @admin.register(m.StudentProfile)
-class StudentProfileAdmin(admin.ModelAdmin):
+class StudentProfileAdmin(ViewOnly, admin.ModelAdmin):
     list_display = ("user", "school", "education_type", "level", "leerweg", "jobhunter")
     list_filter = ("education_type", "level", "leerweg", "school", "consent_show_to_employers")
     search_fields = ("user__email", "user__first_name", "user__last_name")
@@ -96,7 +111,10 @@ class StudentProfileAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-def _simple(model, display, filters=(), search=(), raw=(), queryset=None, inlines=()):
+def _simple(
+    model, display, filters=(), search=(), raw=(), queryset=None, inlines=(), view_only=True
+):
+    """A plain admin; view-only unless `view_only=False` (case data and records are)."""
     attrs = {
         "list_display": display,
         "list_filter": filters,
@@ -111,7 +129,8 @@ def _simple(model, display, filters=(), search=(), raw=(), queryset=None, inline
             return qs if request.user.is_superuser else qs.filter(pk__in=_scope(request.user))
 
         attrs["get_queryset"] = get_queryset
-    admin.site.register(model, type(f"{model.__name__}Admin", (admin.ModelAdmin,), attrs))
+    bases = (ViewOnly, admin.ModelAdmin) if view_only else (admin.ModelAdmin,)
+    admin.site.register(model, type(f"{model.__name__}Admin", bases, attrs))
 
 
 STUDENT = ("student__user__email", "student__user__last_name")
@@ -136,7 +155,8 @@ _simple(m.Notification, ("title", "user", "created_at", "read_at", "emailed_at")
         ("user__email", "title"), ("user",))  # fmt: skip
 _simple(m.Overgangsdokument, ("student", "status", "werkcoach", "sent_at"), ("status",),
         STUDENT, ("student", "werkcoach", "created_by"))  # fmt: skip
-_simple(m.MatchingWeights, ("region", "version", "is_active", "created_at"), ("region",))
+_simple(m.MatchingWeights, ("region", "version", "is_active", "created_at"), ("region",),
+        view_only=False)  # fmt: skip
 _simple(m.Suggestion, ("direction", "student", "opening", "rank", "score", "computed_at"),
         ("direction",), STUDENT, ("student", "opening"))  # fmt: skip
 _simple(m.RankingLog, ("at", "viewer", "subject_type", "subject_id", "engine_version"),

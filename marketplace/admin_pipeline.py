@@ -1,5 +1,9 @@
 """Admin for matches and placements: it shows the pipeline's state but never moves it.
 
+View-only for everyone (case data of young people): the pipeline's pages and services are the
+way to change a match or a placement. The rule-checked add form below stays as a guard should
+adding ever be opened again.
+
 A match moves only through the services (`services.matches`), which ask the engine's hard
 rules; so here its status, version and pair are read-only and a new match is made by
 `match_propose`. A placement comes only from the pipeline's "geplaatst" step (which takes the
@@ -58,7 +62,21 @@ class TimelineInline(admin.TabularInline):
         return False
 
 
-class MatchAdmin(admin.ModelAdmin):
+class ViewOnly:
+    """Case data of a young person: shown here, changed only through the pipeline's pages and
+    services (which check the rules and write the timeline). The admin is technical."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MatchAdmin(ViewOnly, admin.ModelAdmin):
     list_display = ("student", "opening", "status", "score", "updated_at")
     list_filter = ("status",)
     search_fields = ("student__user__email", "student__user__last_name", "opening__title")
@@ -93,7 +111,7 @@ class MatchAdmin(admin.ModelAdmin):
         return None
 
 
-class CheckInInline(admin.TabularInline):
+class CheckInInline(ViewOnly, admin.TabularInline):
     model = m.CheckIn
     extra = 0
     raw_id_fields = ("assigned_to",)
@@ -102,7 +120,7 @@ class CheckInInline(admin.TabularInline):
     readonly_fields = ("done_at", "done_by")
 
 
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(ViewOnly, admin.ModelAdmin):
     list_display = ("match", "start_date", "status")
     list_filter = ("status",)
     search_fields = ("match__student__user__email",)
@@ -110,9 +128,6 @@ class PlacementAdmin(admin.ModelAdmin):
     inlines = [CheckInInline]
 
     readonly_fields = ("match", "start_date", "status")
-
-    def has_add_permission(self, request):
-        return False
 
 
 def register(site: admin.AdminSite) -> None:

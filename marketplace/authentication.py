@@ -28,8 +28,9 @@ LAST_SEEN_SESSION_KEY = "last_seen"
 LAST_SEEN_GRANULARITY = 60  # seconds: fewer session writes
 
 LOCKOUT_MESSAGE = gettext_lazy(
-    "Je kunt nu even niet inloggen, omdat er te vaak een verkeerd wachtwoord is gebruikt. "
-    "Probeer het over %(minutes)s minuten opnieuw, of vraag de coördinator om je account te "
+    "Je kunt nu even niet inloggen, omdat er te vaak een verkeerd wachtwoord is gebruikt, "
+    "voor dit account of vanaf dit netwerk (bijvoorbeeld de wifi van school). Probeer het over "
+    "%(minutes)s minuten opnieuw, of vraag de coördinator om je account of het netwerkadres te "
     "ontgrendelen."
 )
 
@@ -90,7 +91,8 @@ OPEN_PREFIXES = (
     "/accounts/login/",
     "/accounts/logout/",
     "/accounts/tweestaps/",
-    "/accounts/wachtwoord",
+    "/accounts/wachtwoord/",  # the links in a reset mail (not wachtwoord-wijzigen: staff
+    "/accounts/wachtwoord-vergeten/",  # change their password only after the second factor)
     "/i18n/",
 )
 

@@ -92,13 +92,23 @@ class BoundedIntegerField(forms.IntegerField):
 
 
 class PlausibleDateField(forms.DateField):
-    """A date a person types: from 1990 to five years ahead (matching/validators.py)."""
+    """A date a person types: from 1990 to five years ahead (matching/validators.py), or
+    `years_ahead` years for a date that may lie further out (a recognition's end)."""
 
     default_validators = [validate_plausible_date]
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, years_ahead: int | None = None, **kwargs):
         kwargs.setdefault("error_messages", DATE_ERRORS)
+        self.years_ahead = years_ahead
         super().__init__(**kwargs)
+
+    def run_validators(self, value):
+        if self.years_ahead is None or value in self.empty_values:
+            return super().run_validators(value)
+        validate_plausible_date(value, years_ahead=self.years_ahead)
+        others = [v for v in self.validators if v is not validate_plausible_date]
+        for validator in others:
+            validator(value)
 
 
 class PlausibleDateTimeField(forms.DateTimeField):

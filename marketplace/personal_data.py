@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from matching.models import SupportKind
+
 from .models import (
     AccessLog,
     ActionItem,
@@ -36,6 +38,7 @@ from .models import (
     TimelineEntry,
     User,
 )
+from .selectors import closed_reason_for
 from .services.personal_data import Provider, RetentionRule, Subject, as_text
 
 YEAR = datetime.timedelta(days=365)
@@ -75,9 +78,76 @@ def _names(manager) -> str:
     return ", ".join(sorted(str(x) for x in manager.all()))
 
 
+# What happened and where, in words a young person reads (the access log stores short codes).
+# The one mapping: the page, the JSON and the PDF all show these.
+ACCESS_ACTIONS = {
+    "view": gettext_lazy("bekeken"),
+    "admin_view": gettext_lazy("bekeken in het technisch beheer"),
+    "edit": gettext_lazy("aangepast"),
+    "consent": gettext_lazy("toestemming vastgelegd"),
+    "download": gettext_lazy("gedownload"),
+}
+ACCESS_PLACES = {
+    "start": gettext_lazy("startpagina"),
+    "werk": gettext_lazy("werkplek van de begeleider"),
+    "caseload": gettext_lazy("lijst met jongeren van de begeleider"),
+    "match": gettext_lazy("pagina van een match"),
+    "matchbord": gettext_lazy("overzicht van matches"),
+    "kandidaten": gettext_lazy("kandidaten voor een plek"),
+    "kandidatenpagina": gettext_lazy("kandidaten voor een plek"),
+    "suggesties": gettext_lazy("suggesties voor een werkgever"),
+    "inchecken": gettext_lazy("inchecken bij een evenement"),
+    "agendafeed": gettext_lazy("agenda"),
+    "profile": gettext_lazy("profiel"),
+    "ouder": gettext_lazy("pagina voor ouders"),
+    "overgang": gettext_lazy("overgangsdocument"),
+    "overdrachten": gettext_lazy("overgangsdocumenten"),
+    "hire-check": gettext_lazy("controle voor een aanbod"),
+    "escalatie": gettext_lazy("hulpvraag aan de regio"),
+    "escalaties": gettext_lazy("hulpvragen aan de regio"),
+    "check-in": gettext_lazy("gesprek tijdens de stage of baan"),
+    "check-ins": gettext_lazy("gesprekken tijdens de stage of baan"),
+    "beheer": gettext_lazy("beheer van accounts"),
+    "avg": gettext_lazy("Mijn gegevens"),
+    "avg:json": gettext_lazy("Mijn gegevens (download)"),
+    "avg:pdf": gettext_lazy("Mijn gegevens (download)"),
+    "avg:wachtrij": gettext_lazy("verzoeken om gegevens te verwijderen"),
+    "avg:verzoek": gettext_lazy("verzoek om gegevens te verwijderen"),
+    "api": gettext_lazy("koppeling met een ander programma"),
+    "api:avg": gettext_lazy("Mijn gegevens (via een koppeling)"),
+    "api:plekken": gettext_lazy("passende plekken (via een koppeling)"),
+    "api:kandidaten": gettext_lazy("kandidaten voor een plek (via een koppeling)"),
+}
+
+
+def access_action_text(action: str) -> str:
+    return str(ACCESS_ACTIONS.get(action, gettext_lazy("bekeken")))
+
+
+def access_place_text(context: str, *, action: str = "") -> str:
+    """The longest known start of the stored place ('match:2' → 'pagina van een match')."""
+    context = context or ""
+    if action == "consent" and context in ConsentRecord.Kind.values:
+        return str(ConsentRecord.Kind(context).label)
+    if context.startswith("/admin"):
+        return str(ACCESS_ACTIONS["admin_view"])
+    parts = [p for p in context.split(":") if p and not p.isdigit()]
+    while parts:
+        found = ACCESS_PLACES.get(":".join(parts))
+        if found is not None:
+            return str(found)
+        parts.pop()
+    return _("elders in de app")
+
+
 def organisation_of(user: User | None) -> str:
-    """Where a reader works, for the access history: role and organisation, not their name."""
+    """Where a reader works, for the access history: role and organisation, not their name.
+    Only for professionals: a parent or a student works for no organisation here."""
     if user is None:
+        return ""
+    if user.role == Role.OUDER:
+        return _("ouder/verzorger")
+    if user.role == Role.STUDENT:
         return ""
     if user.employer_id:
         return user.employer.name
@@ -107,8 +177,8 @@ def access_rows(student_id: int, *, viewer_id: int | None = None) -> list[dict]:
                 _("Wanneer"): as_text(log.at),
                 _("Wie (rol)"): role,
                 _("Organisatie"): organisation_of(who),
-                _("Wat"): log.action,
-                _("Waar"): log.context,
+                _("Wat"): access_action_text(log.action),
+                _("Waar"): access_place_text(log.context, action=log.action),
             }
         )
     return rows
@@ -127,6 +197,12 @@ def consent_rows(student_id: int) -> list[dict]:
             _("Wanneer"): "recorded_at",
         },
     )
+
+
+def support_needs_text(codes) -> str:
+    """The support a student asked for, as the labels of their choices (not the codes)."""
+    labels = dict(SupportKind.choices)
+    return ", ".join(str(labels.get(code, code)) for code in codes or [])
 
 
 def _profile(s: Subject) -> list[dict]:
@@ -163,7 +239,7 @@ def _profile(s: Subject) -> list[dict]:
             _("Vaardigheden"): lambda p: competencies,
             _("Certificaten"): lambda p: _names(p.certificates),
             _("Werkprocessen behaald"): lambda p: _names(p.werkprocessen_achieved),
-            _("Hulp die ik nodig heb"): "support_needs",
+            _("Hulp die ik nodig heb"): lambda p: support_needs_text(p.support_needs),
             _("Hulpvraag delen met werkgever en JPO"): "support_needs_shared",
             _("Advies"): _display("advies"),
             _("Datum advies"): "advies_date",
@@ -189,7 +265,8 @@ def _matches(s: Subject) -> list[dict]:
             _("Antwoord werkgever"): _display("employer_response"),
             _("Naam gedeeld met werkgever"): "student_shares_profile",
             _("Score"): "score",
-            _("Reden"): "closed_reason",
+            # The closing step's note: an internal reason stays in the workspace.
+            _("Reden"): lambda m: closed_reason_for(m, reader_id=s.user_id),
             _("Begonnen op"): "created_at",
         },
     )

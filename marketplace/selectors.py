@@ -15,7 +15,7 @@ from .models import (
     TimelineEntry,
     User,
 )
-from .permissions import can, invitations_visible_to, students_visible_to
+from .permissions import ERASED_EMAIL_DOMAIN, can, invitations_visible_to, students_visible_to
 from .services.audit import access_log_view, access_log_view_many
 from .services.invitations import invitations_expire, suggestable_students
 from .services.matches import CLOSED
@@ -151,13 +151,19 @@ def opening_candidates(
     the employer's side (the employer, its accountmanager) sees only the students in a match
     with the place, as the consent text promises ("als ik een plek leuk vind")."""
     if can(viewer, "view_all_candidates", opening):
-        return ranked_candidates_for_opening(
+        ranked = ranked_candidates_for_opening(
             viewer=viewer, opening=opening, limit=limit, channel=channel
         )
+        return [c for c in ranked if not is_erased_stand_in(c.student)]
     ranked = ranked_candidates_for_opening(
         viewer=viewer, opening=opening, limit=limit, only_with_match=True, channel=channel
     )
-    return [c for c in ranked if shown_to_employer(c.match)]
+    return [c for c in ranked if shown_to_employer(c.match) and not is_erased_stand_in(c.student)]
+
+
+def is_erased_stand_in(student: StudentProfile) -> bool:
+    """The anonymous profile an erasure leaves for the figures: counted, never listed."""
+    return student.user.email.endswith(ERASED_EMAIL_DOMAIN)
 
 
 def employer_candidates(*, viewer: User, opening) -> list[CandidateView]:
@@ -294,13 +300,38 @@ def match_timeline(match: Match, *, viewer: User) -> list[TimelineEntry]:
         return entries
     shown = []
     for entry in entries:
-        if not entry.note or entry.note_visibility == TimelineEntry.Visibility.SHARED:
-            shown.append(entry)
-        elif entry.actor_id is not None and entry.actor_id == viewer.pk:
+        if note_readable_by(entry, reader_id=viewer.pk):
             shown.append(entry)
         elif entry.from_status != entry.to_status:
             shown.append(_without_note(entry))
     return shown
+
+
+def note_readable_by(entry: TimelineEntry, *, reader_id: int | None) -> bool:
+    """Outside the workspace a note is read when its writer shared it or the reader wrote it."""
+    if not entry.note or entry.note_visibility == TimelineEntry.Visibility.SHARED:
+        return True
+    return entry.actor_id is not None and entry.actor_id == reader_id
+
+
+def closed_reason_for(match: Match, *, viewer: User | None = None, reader_id=None) -> str:
+    """The reason a match closed, as this reader may read it: the reason is the note of the
+    closing step, so it has that note's visibility (`match_timeline`). `viewer` for pages and
+    APIs (the workspace reads everything); `reader_id` (the student's account) for the export."""
+    if not match.closed_reason:
+        return ""
+    if viewer is not None:
+        if can(viewer, "read_internal_notes", match):
+            return match.closed_reason
+        reader_id = viewer.pk
+    closing = (
+        match.timeline.filter(to_status=match.status, note=match.closed_reason)
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if closing is None or not note_readable_by(closing, reader_id=reader_id):
+        return ""
+    return match.closed_reason
 
 
 def _without_note(entry: TimelineEntry) -> TimelineEntry:

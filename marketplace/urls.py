@@ -55,6 +55,12 @@ urlpatterns = [
     ),
     path("accounts/beveiliging/inloggen/", accounts.login_security, name="login-security"),
     path(
+        "accounts/beveiliging/inloggen/adres-ontgrendelen/",
+        accounts.address_unlock,
+        name="address-unlock",
+    ),
+    path("accounts/wachtwoord-wijzigen/", accounts.password_change, name="password-change"),
+    path(
         "accounts/beveiliging/inloggen/<int:pk>/ontgrendelen/",
         accounts.login_unlock,
         name="login-unlock",

@@ -5,6 +5,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -61,22 +62,25 @@ def _years_from(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def plausible_date_range(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+def plausible_date_range(
+    today: datetime.date | None = None, *, years_ahead: int = PLAUSIBLE_YEARS_AHEAD
+) -> tuple[datetime.date, datetime.date]:
     today = today or timezone.localdate()
-    return PLAUSIBLE_FIRST_DATE, _years_from(today, PLAUSIBLE_YEARS_AHEAD)
+    return PLAUSIBLE_FIRST_DATE, _years_from(today, years_ahead)
 
 
-def validate_plausible_date(value) -> None:
-    """A typed date (or date and time) from 1990 up to five years from today."""
+def validate_plausible_date(value, *, years_ahead: int = PLAUSIBLE_YEARS_AHEAD) -> None:
+    """A typed date (or date and time) from 1990 up to five (or `years_ahead`) years from
+    today. The dates in the message are written as on the rest of the site (1-12-2026)."""
     if value is None:
         return
     day = value.date() if isinstance(value, datetime.datetime) else value
-    first, last = plausible_date_range()
+    first, last = plausible_date_range(years_ahead=years_ahead)
     if not first <= day <= last:
         raise ValidationError(
             _("Deze datum klopt niet. Kies een datum tussen %(first)s en %(last)s."),
             code="implausible_date",
-            params={"first": first.strftime("%d-%m-%Y"), "last": last.strftime("%d-%m-%Y")},
+            params={"first": date_format(first, "j-n-Y"), "last": date_format(last, "j-n-Y")},
         )
 
 

@@ -1,6 +1,7 @@
 """Forms to edit toolkit texts and regulations; the services decide and keep the versions."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Opening
@@ -84,6 +85,60 @@ TRI = {"": None, "ja": True, "nee": False}
 MAX_YEARS = 10  # a longer hire is a typing error, not a plan
 
 
+class NumberField(forms.DecimalField):
+    """A number as people type it: a decimal comma (Dutch) or a point, in a text box (a number
+    box empties what it cannot read), with messages that name the field."""
+
+    def __init__(self, *, label, min_value, max_value, decimal_places, **kwargs):
+        names = {"field": label, "min": min_value, "max": max_value}
+        example = "14,50" if decimal_places else "16"
+        messages = {
+            "invalid": format_lazy(
+                _("Vul bij ‘{field}’ een getal in, bijvoorbeeld {example}."),
+                field=label,
+                example=example,
+            ),
+            "min_value": format_lazy(
+                _("Vul bij ‘{field}’ een getal in van {min} tot en met {max}."), **names
+            ),
+            "max_value": format_lazy(
+                _("Vul bij ‘{field}’ een getal in van {min} tot en met {max}."), **names
+            ),
+            "max_decimal_places": format_lazy(
+                _("Vul bij ‘{field}’ hoogstens {n} cijfers na de komma in."),
+                field=label,
+                n=decimal_places,
+            )
+            if decimal_places
+            else format_lazy(_("Vul bij ‘{field}’ een heel getal in."), field=label),
+            "max_digits": format_lazy(
+                _("Vul bij ‘{field}’ een getal in van {min} tot en met {max}."), **names
+            ),
+            "max_whole_digits": format_lazy(
+                _("Vul bij ‘{field}’ een getal in van {min} tot en met {max}."), **names
+            ),
+        }
+        super().__init__(
+            label=label,
+            min_value=min_value,
+            max_value=max_value,
+            decimal_places=decimal_places,
+            error_messages=messages,
+            widget=forms.TextInput(attrs={"inputmode": "decimal" if decimal_places else "numeric"}),
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "")
+            if value.count(",") == 1 and "." not in value:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        return {}  # no min/max/step: those belong to a number box
+
+
 def _tri(value: bool | None) -> str:
     return {None: "", True: "ja", False: "nee"}[value]
 
@@ -97,7 +152,7 @@ class HireCheckForm(forms.Form):
     end = PlausibleDateField(
         label=_("Einddatum (mag leeg blijven)"), required=False, widget=DateInput
     )
-    hours_per_week = forms.DecimalField(
+    hours_per_week = NumberField(
         label=_("Uren per week"), required=False, min_value=1, max_value=60, decimal_places=1
     )
     education = forms.ChoiceField(
@@ -110,9 +165,15 @@ class HireCheckForm(forms.Form):
         required=False,
         choices=[("", _("Geen of weet ik niet")), ("bol", "BOL"), ("bbl", "BBL")],
     )
-    level = forms.IntegerField(label=_("Niveau"), required=False, min_value=1, max_value=4)
-    age = forms.IntegerField(
-        label=_("Leeftijd op de startdatum"), required=False, min_value=12, max_value=67
+    level = NumberField(
+        label=_("Niveau"), required=False, min_value=1, max_value=4, decimal_places=0
+    )
+    age = NumberField(
+        label=_("Leeftijd op de startdatum"),
+        required=False,
+        min_value=12,
+        max_value=67,
+        decimal_places=0,
     )
     recognised = forms.ChoiceField(
         label=_("Is je bedrijf erkend leerbedrijf voor deze opleiding?"),
@@ -132,14 +193,14 @@ class HireCheckForm(forms.Form):
         required=False,
         choices=YES_NO_UNKNOWN,
     )
-    loonwaarde = forms.DecimalField(
+    loonwaarde = NumberField(
         label=_("Loonwaarde in procenten (als die gemeten is)"),
         required=False,
         min_value=0,
         max_value=100,
         decimal_places=0,
     )
-    hourly_wage = forms.DecimalField(
+    hourly_wage = NumberField(
         label=_("Bruto uurloon in euro"),
         required=False,
         min_value=0,
@@ -164,8 +225,8 @@ class HireCheckForm(forms.Form):
             end=d.get("end"),
             leerweg=d.get("leerweg") or "",
             education=d.get("education") or "",
-            level=d.get("level"),
-            age_on_start=d.get("age"),
+            level=None if d.get("level") is None else int(d["level"]),
+            age_on_start=None if d.get("age") is None else int(d["age"]),
             recognised=TRI[d.get("recognised") or ""],
             recognised_until=d.get("recognised_until"),
             doelgroepregister=TRI[d.get("doelgroepregister") or ""],

@@ -93,30 +93,64 @@ def praktijkleren_amounts(facts: HireFacts, figures: dict[int, YearFigures]) -> 
     return out
 
 
+# The minimumjeugdloon: percent of the adult WML by age (Wet minimumloon, since 1 July 2019),
+# and the lower percentages for a BBL contract at 18 to 20 (Besluit minimumjeugdloon).
+YOUTH_WML = {15: Decimal("30"), 16: Decimal("34.5"), 17: Decimal("39.5"), 18: Decimal("50"),
+             19: Decimal("60"), 20: Decimal("80")}  # fmt: skip
+BBL_YOUTH_WML = {18: Decimal("45.5"), 19: Decimal("52.5"), 20: Decimal("61.5")}
+
+
+def minimum_wage(facts: HireFacts, fig: YearFigures, year: int) -> tuple[Decimal, str]:
+    """The hourly wettelijk minimumloon for this employee in this year, and how we got it: the
+    jeugdloon percentage of the year's adult WML under 21, the adult WML when the age is not
+    known (indicatief)."""
+    if facts.age_on_start is None:
+        return fig.min_hourly_wage, _(
+            "leeftijd niet ingevuld: gerekend met het minimumloon voor 21 jaar en ouder"
+        )
+    age = facts.age_on_start + (year - facts.start.year)  # roughly, on 1 January
+    bbl = facts.kind == "leerbaan" or facts.leerweg == "bbl"
+    percent = (BBL_YOUTH_WML.get(age) if bbl else None) or YOUTH_WML.get(age)
+    if age >= 21 or percent is None:
+        return fig.min_hourly_wage, _("minimumloon voor 21 jaar en ouder")
+    return money(fig.min_hourly_wage * percent / 100), _(
+        "minimumjeugdloon voor %(age)s jaar: %(p)s%% van het minimumloon"
+    ) % {"age": age, "p": eur(percent)}
+
+
 def lks_amounts(facts: HireFacts, figures: dict[int, YearFigures]) -> list[YearAmount]:
-    """Per calendar year: (100% - loonwaarde) of the wage with holiday allowance, at most the
-    year's maximum share, plus the year's percentage for the employer's costs."""
+    """Per calendar year (Participatiewet art. 10d): the gap between the loonwaarde and the
+    wettelijk minimumloon (WML, with holiday allowance; under 21 the minimumjeugdloon), at most
+    the year's maximum share of the WML, plus the year's percentage for the employer's costs.
+    The wage the employer pays above the WML does not count."""
     out = []
-    missing = None in (facts.loonwaarde, facts.hourly_wage, facts.hours_per_week)
+    missing = None in (facts.loonwaarde, facts.hours_per_week)
     for year in calendar_years(facts):
         fig, label = figures.get(year), str(year)
-        if fig is None or fig.percentage is None:
+        if fig is None or fig.percentage is None or fig.min_hourly_wage is None:
             out.append(no_figures(year, label))
             continue
         if missing:
-            note = _("Vul de loonwaarde, het uurloon en de uren per week in voor een schatting.")
+            note = _("Vul de loonwaarde en de uren per week in voor een schatting.")
             out.append(YearAmount(year, label, None, note, True))
             continue
         days = overlap(facts, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
         share = (100 - facts.loonwaarde) / 100
         if fig.max_share is not None:
             share = min(share, fig.max_share / 100)
-        wage = facts.hourly_wage * (1 + HOLIDAY_ALLOWANCE) * facts.hours_per_week * days / 7
-        amount = money(wage * share * (1 + fig.percentage / 100))
+        hourly, basis = minimum_wage(facts, fig, year)
+        wml = hourly * (1 + HOLIDAY_ALLOWANCE) * facts.hours_per_week * days / 7
+        amount = money(wml * share * (1 + fig.percentage / 100))
         note = _(
-            "%(s)s%% van het loon met vakantiegeld, plus %(p)s%% voor werkgeverslasten. De "
-            "gemeente rekent het echte bedrag uit."
-        ) % {"s": (share * 100).quantize(Decimal(1)), "p": eur(fig.percentage)}
+            "%(s)s%% van het minimumloon met vakantiegeld (€ %(w)s per uur, %(basis)s), plus "
+            "%(p)s%% voor werkgeverslasten. Je eigen loon boven het minimumloon telt niet mee. "
+            "De gemeente rekent het echte bedrag uit."
+        ) % {
+            "s": eur((share * 100).quantize(Decimal(1))),
+            "w": eur(hourly),
+            "basis": basis,
+            "p": eur(fig.percentage),
+        }
         out.append(YearAmount(year, label, amount, note, True))
     return out
 

@@ -370,7 +370,22 @@ RULES: dict[str, Rule] = {
             "proefplaatsing",
             gettext_lazy("Proefplaatsing"),
             (
-                CONTRACT,
+                Condition(
+                    gettext_lazy(
+                        "De jongere werkt eerst een korte tijd op proef, vóór het contract. "
+                        "Tijdens de proefplaatsing betaal je geen loon."
+                    ),
+                    # With a contract it can only come before it: never "applies" to the hire.
+                    lambda f: None if f.has_contract else False,
+                    gettext_lazy(
+                        "Een proefplaatsing is een proef vóór een arbeidscontract, niet bij een "
+                        "stage."
+                    ),
+                    gettext_lazy(
+                        "of de jongere eerst op proef bij je werkt, vóór het contract. Tijdens "
+                        "de proefplaatsing betaal je geen loon; het contract begint daarna."
+                    ),
+                ),
                 Condition(
                     gettext_lazy(
                         "De jongere heeft een uitkering, bijvoorbeeld bijstand via de gemeente."

@@ -59,6 +59,7 @@ class YearFigures:
     max_share: Decimal | None = None
     max_years: int | None = None
     full_weeks: int | None = None
+    min_hourly_wage: Decimal | None = None  # the wettelijk minimumloon per hour (21+), 1 January
     confirmed: bool = False
     notes: str = ""
 

@@ -68,6 +68,7 @@ class Regulation(Translated, models.Model):
         choices=[(code, rule.name) for code, rule in RULES.items()],
     )
     provider = models.CharField(_("wie regelt het"), max_length=120)
+    provider_en = models.CharField(_("wie regelt het (Engels)"), max_length=120, blank=True)
     summary = models.CharField(_("in het kort"), max_length=300)
     who_qualifies = models.TextField(_("voor wie"))
     amount = models.CharField(_("bedrag"), max_length=200, blank=True)
@@ -141,6 +142,14 @@ class RegulationYear(Translated, models.Model):
         _("bevestigd op de officiële bron"),
         default=False,
         help_text=_("Niet bevestigd: we tonen het bedrag als indicatief."),
+    )
+    min_hourly_wage = models.DecimalField(
+        _("wettelijk minimumloon per uur, 21 jaar en ouder (€)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Het bedrag van 1 januari van dat jaar."),
     )
     source_url = models.URLField(_("bron van deze bedragen"), blank=True)
     notes = models.TextField(_("toelichting"), blank=True)

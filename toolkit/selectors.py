@@ -3,6 +3,7 @@ each audience may know them, and the hire checker's outcome per regulation."""
 
 import datetime
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -30,6 +31,7 @@ def _figures(row: RegulationYear) -> YearFigures:
         max_share=row.max_share,
         max_years=row.max_years,
         full_weeks=row.full_weeks,
+        min_hourly_wage=row.min_hourly_wage,
         confirmed=row.confirmed,
         notes=row.notes,
     )
@@ -84,7 +86,10 @@ def facts_for_opening(opening: Opening, *, education: str = "", level: int | Non
         level=level,
         recognised=recognised,
         recognised_until=until,
-        hours_per_week=opening.hours_per_week,
+        # A Decimal, as the form gives it: the sums multiply it with Decimal figures.
+        hours_per_week=(
+            None if opening.hours_per_week is None else Decimal(str(opening.hours_per_week))
+        ),
     )
 
 

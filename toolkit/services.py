@@ -55,6 +55,7 @@ REGULATION_FIELDS = (
     "calculation_en",
     "duration_en",
     "how_to_apply_en",
+    "provider_en",
 )
 BASELINE_NOTE = "Zoals het was voordat versies werden bijgehouden"
 # Labels for the history where the model's own are not plain Dutch.

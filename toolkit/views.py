@@ -1,8 +1,10 @@
 """The toolkits: regulations and advice for employers, pages for parents and for students."""
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
 from .hire_check import RULES
 from .models import Audience, Regulation, ToolkitItem
@@ -18,19 +20,23 @@ def _search(qs, text: str, fields: tuple[str, ...]):
     return qs.filter(condition)
 
 
-@login_required
 def index(request):
+    """Public: the employer toolkit (general texts and regulations, nothing personal)."""
     text = request.GET.get("q", "")
     category = request.GET.get("onderwerp", "")
     items = ToolkitItem.objects.filter(published=True, audience=Audience.WERKGEVER)
-    categories = sorted(set(items.values_list("category", flat=True)))
-    if category in categories:
+    english = (get_language() or "nl").startswith("en")
+    labels: dict[str, str] = {}
+    for nl, en in items.values_list("category", "category_en"):
+        labels.setdefault(nl, (en if english and en else nl))
+    categories = sorted(labels.items(), key=lambda pair: pair[1])
+    if category in labels:
         items = items.filter(category=category)
     context = {
         "regulations": _search(
             Regulation.objects.order_by("name"),
             text,
-            ("name", "summary", "who_qualifies", "provider"),
+            ("name", "summary", "who_qualifies", "provider", "name_en", "summary_en"),
         ),
         "items": _search(items.order_by("category", "title"), text, ("title", "summary", "body")),
         "categories": categories,
@@ -50,13 +56,15 @@ def audience_page(request, audience: str):
     )
 
 
-@login_required
 def item(request, slug: str):
+    """Public for the employer articles (the public toolkit links them); the pages for parents
+    and students stay behind the login."""
     obj = get_object_or_404(ToolkitItem, slug=slug, published=True)
+    if obj.audience != Audience.WERKGEVER and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     return render(request, "toolkit/item.html", {"item": obj})
 
 
-@login_required
 def regulation(request, slug: str):
     reg = get_object_or_404(Regulation, slug=slug)
     context = {"reg": reg, "rule": RULES.get(reg.code), "years": list(reg.years.all())}

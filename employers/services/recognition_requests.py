@@ -49,8 +49,32 @@ REQUEST_MOVES = {
 # --- reads for the pages ---------------------------------------------------------------------
 
 
+def request_kinds_label(asks) -> list[RecognitionRequest]:
+    """Give each request `is_renewal` and `kind_label`: a request for a new recognition of a
+    qualification the employer already had a recognition for (before the one this request
+    gave) is a renewal, "Verlenging". One query."""
+    asks = list(asks)
+    news = [a for a in asks if a.kind == RecognitionRequest.Kind.NEW]
+    held: dict[tuple[int, int], list[tuple[int, datetime.date]]] = {}
+    if news:
+        rows = Recognition.objects.filter(
+            employer_id__in={a.employer_id for a in news},
+            qualification_id__in={a.qualification_id for a in news},
+        ).values_list("employer_id", "qualification_id", "pk", "valid_from")
+        for employer_id, qualification_id, pk, valid_from in rows:
+            held.setdefault((employer_id, qualification_id), []).append((pk, valid_from))
+    for a in asks:
+        mine = held.get((a.employer_id, a.qualification_id), [])
+        own = dict(mine).get(a.recognition_id)
+        a.is_renewal = a.kind == RecognitionRequest.Kind.NEW and any(
+            pk != a.recognition_id and (own is None or start < own) for pk, start in mine
+        )
+        a.kind_label = _("Verlenging") if a.is_renewal else a.get_kind_display()
+    return asks
+
+
 def employer_recognition_requests(*, employer: Employer) -> list[RecognitionRequest]:
-    return list(
+    return request_kinds_label(
         employer.recognition_requests.select_related("qualification", "recognition").order_by(
             "-requested_at"
         )
@@ -63,16 +87,17 @@ def recognition_request_queue(*, user) -> dict[str, list[RecognitionRequest]]:
     qs = recognition_requests_visible_to(user).select_related(
         "employer", "qualification", "handled_by"
     )
-    return {
-        "open": list(qs.filter(status__in=OPEN_REQUEST).order_by("requested_at")),
-        "done": list(qs.exclude(status__in=OPEN_REQUEST).order_by("-handled_at")[:30]),
-    }
+    open_ones = list(qs.filter(status__in=OPEN_REQUEST).order_by("requested_at"))
+    done = list(qs.exclude(status__in=OPEN_REQUEST).order_by("-handled_at")[:30])
+    request_kinds_label(open_ones + done)
+    return {"open": open_ones, "done": done}
 
 
 def recognition_request_context(*, recognition_request: RecognitionRequest) -> dict:
     """What the accountmanager needs to decide: the employer's recognitions for this
     qualification and a sensible first day for a new one."""
     today = timezone.localdate()
+    request_kinds_label([recognition_request])  # the page shows "Verlenging" for a renewal
     same = list(
         recognition_request.employer.recognitions.filter(
             qualification_id=recognition_request.qualification_id
@@ -163,6 +188,7 @@ def recognition_request_create(
         message=message,
         requested_by=user,
     )
+    request_kinds_label([created])
     for handler in _handlers(employer):
         notify(
             user=handler,
@@ -170,7 +196,7 @@ def recognition_request_create(
             title=_("%(employer)s vraagt: %(kind)s voor %(qualification)s")
             % {
                 "employer": employer.name,
-                "kind": created.get_kind_display(),
+                "kind": created.kind_label,
                 "qualification": qualification.name,
             },
             body=message,

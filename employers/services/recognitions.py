@@ -18,6 +18,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -185,6 +186,52 @@ def opening_reopen_refusal(*, opening: Opening, today: datetime.date | None = No
     return lost_message(lost, paused=opening.status == Opening.Status.PAUSED) if lost else ""
 
 
+def _names(items) -> str:
+    return ", ".join(sorted(str(i) for i in items))
+
+
+def recognition_gap(opening: Opening, *, qualifications, recognitions, today: datetime.date) -> str:
+    """Why this BPV-plek has no valid recognition, or "" when it has one or needs none: the
+    pause rule (recognitions_lost: one ended) first, else none of its qualifications has a
+    recognition valid on the day that counts (never had one, or it starts later). MBO students
+    of those qualifications do not get to see the place (the engine's hard rule)."""
+    qualifications = list(qualifications)
+    ids = [q.pk for q in qualifications]
+    lost = recognitions_lost(opening, qualification_ids=ids, recognitions=recognitions, today=today)
+    if lost:
+        names = _names(
+            _("%(qualification)s (op %(date)s)")
+            % {"qualification": r.qualification.name, "date": day_text(r.valid_to)}
+            for r in lost
+        )
+        return _(
+            "Je erkenning voor %(qualifications)s is verlopen. Mbo-studenten van die opleiding "
+            "zien deze plek daardoor niet. Vraag verlenging aan."
+        ) % {"qualifications": names}
+    if opening.kind not in RECOGNITION_KINDS or not ids:
+        return ""
+    day = max(today, opening.start_date)
+    if any(r.qualification_id in set(ids) and r.is_valid_on(day) for r in recognitions):
+        return ""
+    return _(
+        "Je hebt geen erkenning voor %(qualifications)s die geldt op %(date)s. Mbo-studenten van "
+        "die opleiding zien deze plek daardoor niet. Vraag een erkenning aan."
+    ) % {"qualifications": _names(q.name for q in qualifications), "date": day_text(day)}
+
+
+def opening_recognition_warning(*, opening: Opening, today: datetime.date | None = None) -> str:
+    """The recognition_gap of one place, reading what it needs (after saving the form)."""
+    if opening.kind not in RECOGNITION_KINDS:
+        return ""
+    quals = list(opening.accepted_qualifications.all())
+    recs = Recognition.objects.filter(
+        employer_id=opening.employer_id, qualification_id__in=[q.pk for q in quals]
+    ).select_related("qualification")
+    return recognition_gap(
+        opening, qualifications=quals, recognitions=list(recs), today=_today(today)
+    )
+
+
 # --- the daily sweeps (tasks.py calls these) --------------------------------------------------
 
 
@@ -291,9 +338,46 @@ def _tell_paused(opening: Opening, lost: list[Recognition]) -> None:
 
 @dataclass
 class RecognitionRow:
-    recognition: Recognition
-    state: RecognitionState
+    """One qualification: the recognition that counts now (valid today, else the last one that
+    ended), the next one (a renewal that starts later) and the earlier ones."""
+
+    qualification: object
+    current: Recognition | None
+    state: RecognitionState | None
+    next: Recognition | None = None
+    next_state: RecognitionState | None = None
+    earlier: list = field(default_factory=list)
     openings: list = field(default_factory=list)
+
+    @property
+    def recognition(self) -> Recognition:
+        return self.current or self.next
+
+
+def recognition_rows(recognitions, *, today: datetime.date) -> list[RecognitionRow]:
+    """Group the recognitions per qualification (current + next), by qualification name."""
+    per: dict[int, list[Recognition]] = {}
+    for r in recognitions:
+        per.setdefault(r.qualification_id, []).append(r)
+    rows = []
+    for group in per.values():
+        group.sort(key=lambda r: r.valid_from)
+        now = [r for r in group if r.is_valid_on(today)]
+        later = [r for r in group if r.valid_from > today]
+        ended = [r for r in group if r.valid_to is not None and r.valid_to < today]
+        current = now[0] if now else (ended[-1] if ended else None)
+        nxt = later[0] if later else None
+        rows.append(
+            RecognitionRow(
+                qualification=group[0].qualification,
+                current=current,
+                state=recognition_state(current, today=today) if current else None,
+                next=nxt,
+                next_state=recognition_state(nxt, today=today) if nxt else None,
+                earlier=[r for r in reversed(group) if r not in (current, nxt)],
+            )
+        )
+    return sorted(rows, key=lambda row: row.qualification.name)
 
 
 def _dependent_openings(employer: Employer) -> list[Opening]:
@@ -333,19 +417,58 @@ def _recognitions_of(employer: Employer) -> list[Recognition]:
     )
 
 
-def employer_recognition_alerts(*, employer: Employer, today: datetime.date) -> dict:
-    """For the dashboard: recognitions ending within WARN_DAYS days (not renewed) and the
-    places paused because a recognition ended. Three queries."""
-    recognitions = _recognitions_of(employer)
-    paused = (
-        employer.openings.filter(status=Opening.Status.PAUSED, paused_reason=PAUSED_REASON)
+def employer_recognition_alerts(
+    *, employer: Employer, today: datetime.date, recognitions: list | None = None
+) -> dict:
+    """For the dashboard: recognitions ending within WARN_DAYS days (not renewed), the places
+    paused because a recognition ended and the open BPV-plekken without a valid recognition.
+    Three queries."""
+    recognitions = _recognitions_of(employer) if recognitions is None else recognitions
+    openings = list(
+        employer.openings.filter(
+            Q(status=Opening.Status.PAUSED, paused_reason=PAUSED_REASON)
+            | Q(status=Opening.Status.OPEN, kind__in=RECOGNITION_KINDS)
+        )
         .prefetch_related("accepted_qualifications")
         .order_by("title")
     )
     return {
         "ending": recognitions_ending_soon(recognitions, today=today),
-        "paused": _paused_for_recognition(paused, recognitions, today),
+        "paused": _paused_for_recognition(openings, recognitions, today),
+        "unrecognised": _open_without_recognition(openings, recognitions, today),
     }
+
+
+def _open_without_recognition(openings, recognitions, today: datetime.date) -> list:
+    """The OPEN BPV-plekken without a valid recognition, each with `gap_message`."""
+    found = []
+    for o in openings:
+        if o.status != Opening.Status.OPEN or o.kind not in RECOGNITION_KINDS:
+            continue
+        o.gap_message = recognition_gap(
+            o,
+            qualifications=o.accepted_qualifications.all(),
+            recognitions=recognitions,
+            today=today,
+        )
+        if o.gap_message:
+            found.append(o)
+    return found
+
+
+def employer_recognition_table(
+    *, employer: Employer, today: datetime.date, recognitions: list | None = None
+) -> list:
+    """The dashboard's table: one row per qualification (current + next). One query, none
+    when the page already read the `recognitions` (recognitions_of)."""
+    return recognition_rows(
+        _recognitions_of(employer) if recognitions is None else recognitions, today=today
+    )
+
+
+def recognitions_of(employer: Employer) -> list[Recognition]:
+    """All the employer's recognitions with their qualification (one query)."""
+    return _recognitions_of(employer)
 
 
 def employer_recognition_overview(*, employer: Employer, today: datetime.date) -> dict:
@@ -353,14 +476,13 @@ def employer_recognition_overview(*, employer: Employer, today: datetime.date) -
     ones ending soon and the places paused because a recognition ended."""
     recognitions = _recognitions_of(employer)
     openings = _dependent_openings(employer)
-    rows = []
-    for r in recognitions:
-        depending = [
+    rows = recognition_rows(recognitions, today=today)
+    for row in rows:
+        row.openings = [
             o
             for o in openings
-            if r.qualification_id in {q.pk for q in o.accepted_qualifications.all()}
+            if row.qualification.pk in {q.pk for q in o.accepted_qualifications.all()}
         ]
-        rows.append(RecognitionRow(r, recognition_state(r, today=today), depending))
     return {
         "rows": rows,
         "ending": recognitions_ending_soon(recognitions, today=today),

@@ -1,14 +1,49 @@
-"""The employer dashboard's recognition warnings as one tag: {% recognition_warnings employer %}."""
+"""The employer dashboard's recognition parts: {% recognition_warnings employer %} (the warnings)
+and {% recognition_table employer %} (one row per qualification: current + next). Both read the
+employer's recognitions once per page render."""
 
 from django import template
 from django.utils import timezone
 
-from ..services.recognitions import employer_recognition_alerts
+from marketplace.permissions import can
+
+from ..services.recognitions import (
+    employer_recognition_alerts,
+    employer_recognition_table,
+    recognitions_of,
+)
 
 register = template.Library()
 
 
-@register.inclusion_tag("employer/recognitions_warning.html")
-def recognition_warnings(employer) -> dict:
-    """Recognitions ending within 60 days and places paused because one ended."""
-    return employer_recognition_alerts(employer=employer, today=timezone.localdate())
+def _recognitions(context, employer) -> list:
+    key = ("employer-recognitions", employer.pk)
+    cache = context.render_context
+    if key not in cache:
+        cache[key] = recognitions_of(employer)
+    return cache[key]
+
+
+@register.inclusion_tag("employer/recognitions_warning.html", takes_context=True)
+def recognition_warnings(context, employer) -> dict:
+    """Recognitions ending within 60 days, places paused because one ended and open
+    BPV-plekken without a valid recognition. The request links only for who may request."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    alerts = employer_recognition_alerts(
+        employer=employer,
+        today=timezone.localdate(),
+        recognitions=_recognitions(context, employer),
+    )
+    return {
+        **alerts,
+        "may_request": user is not None and can(user, "request_recognition", employer),
+    }
+
+
+@register.inclusion_tag("employer/recognitions_table.html", takes_context=True)
+def recognition_table(context, employer) -> dict:
+    rows = employer_recognition_table(
+        employer=employer, today=timezone.localdate(), recognitions=_recognitions(context, employer)
+    )
+    return {"rows": rows}

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -22,6 +22,7 @@ from marketplace.views.common import form_errors_from
 from .. import selectors, services
 from ..forms import LocationForm, OpeningForm, RegisterForm, RespondForm
 from ..models import Employer, Opening
+from ..services.recognitions import opening_recognition_warning
 from .invitations import suggestions_context
 
 ORDER = [
@@ -71,6 +72,8 @@ def register(request):
             errors = exc.message_dict if hasattr(exc, "error_dict") else {}
             taken = errors.pop("email", None) is not None
             if taken and not errors:
+                # The same hashing work as for a new account, so the answer takes as long.
+                make_password(form.cleaned_data["password"])
                 security.account_exists_notice_send(email=form.cleaned_data["email"])
                 return _register_sent(request, form.cleaned_data["email"])
             form_errors_from(form, ValidationError(errors) if taken else exc)
@@ -99,7 +102,7 @@ def dashboard(request):
         "may_manage": can(request.user, "manage_employer", employer),
         "may_post": can(request.user, "post_opening", employer),
         "locations": selectors.employer_locations(employer),
-        "recognitions": selectors.employer_recognitions(employer, on=timezone.localdate()),
+        # The recognitions (table and warnings) come from employers/templatetags/recognitions.
     }
     return render(request, "employer/dashboard.html", context)
 
@@ -183,6 +186,9 @@ def opening_page(request, *, employer: Employer, opening: Opening | None, on_beh
                     )
                     % {"n": saved.coaches_told},
                 )
+            gap = opening_recognition_warning(opening=saved)
+            if gap:
+                messages.warning(request, gap)
             if saved.status == Opening.Status.OPEN:
                 messages.success(request, _("De plek staat online. We zoeken passende jongeren."))
             else:

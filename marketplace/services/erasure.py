@@ -17,12 +17,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import ErasureRequest, Role, SchoolLocation, StudentProfile, User
-from ..permissions import ensure_can, erasure_deciders_for
+from ..permissions import ERASED_EMAIL_DOMAIN, ensure_can, erasure_deciders_for
 from .notifications import notify
 from .personal_data import Subject, personal_data_providers
 from .ranking_changes import ranking_inputs_changed
 
-KEEPER_DOMAIN = "@verwijderd.invalid"
+KEEPER_DOMAIN = ERASED_EMAIL_DOMAIN  # the stand-in is listed to nobody (permissions)
 
 
 @transaction.atomic

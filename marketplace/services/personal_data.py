@@ -9,10 +9,12 @@ new app with personal data adds one provider and the page cannot drift from the 
 """
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 
 from ..models import StudentProfile
@@ -144,8 +146,9 @@ def legally_kept() -> dict[str, str | Promise]:
 
 
 def as_text(value) -> str | None | bool | int | float | list | dict:
-    """A value as plain JSON: dates as ISO text, lazy strings as text."""
+    """A value as plain JSON: dates as ISO text (to the second), lazy strings as text."""
     if isinstance(value, datetime.datetime):
+        value = value.replace(microsecond=0)
         return timezone.localtime(value).isoformat() if timezone.is_aware(value) else str(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
@@ -156,3 +159,40 @@ def as_text(value) -> str | None | bool | int | float | list | dict:
     if isinstance(value, dict):
         return {str(k): as_text(v) for k, v in value.items()}
     return value
+
+
+_ISO_DATE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$"
+)
+
+
+def readable(value):
+    """A plain export value as a person reads it: ISO dates as local dates like the rest of the
+    site ("1 december 2026 19:01"), everything else unchanged."""
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return value
+    try:
+        parsed = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if len(value) == 10:
+        return date_format(parsed.date(), "j F Y")
+    if timezone.is_aware(parsed):
+        parsed = timezone.localtime(parsed)
+    return date_format(parsed, "j F Y H:i")
+
+
+def export_readable(export: dict) -> dict:
+    """The export with every row value made readable (for the page and the PDF)."""
+    sections = {
+        app: {
+            title: [{label: readable(v) for label, v in row.items()} for row in rows]
+            for title, rows in found.items()
+        }
+        for app, found in export.get("sections", {}).items()
+    }
+    return {
+        **export,
+        "generated_at": readable(export.get("generated_at", "")),
+        "sections": sections,
+    }

@@ -6,6 +6,8 @@ from xml.sax.saxutils import escape
 from django.apps import apps
 from django.utils.translation import gettext as _
 
+from .personal_data import export_readable
+
 
 def _value(value) -> str:
     if value is None or value == "":
@@ -20,7 +22,9 @@ def _value(value) -> str:
 
 
 def personal_data_pdf(export: dict) -> bytes:
-    """Title, one heading per part of the product, one table of label and value per row."""
+    """Title, one heading per part of the product, one table of label and value per row.
+    Dates as local dates, like the page (not the JSON's ISO text)."""
+    export = export_readable(export)
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -37,7 +41,7 @@ def personal_data_pdf(export: dict) -> bytes:
         Paragraph(escape(title), styles["Title"]),
         Paragraph(escape(f"{subject.get('name', '')} · {subject.get('email', '')}"), body),
         Paragraph(
-            escape(_("Gemaakt op %(when)s") % {"when": export.get("generated_at", "")[:16]}),
+            escape(_("Gemaakt op %(when)s") % {"when": export.get("generated_at", "")}),
             styles["Italic"],
         ),
         Spacer(1, 12),

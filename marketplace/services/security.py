@@ -8,6 +8,7 @@ whatever path it changes. Expired and revoked tokens are refused.
 import datetime
 import hashlib
 import hmac
+import math
 import secrets
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -24,7 +26,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django_otp import match_token
+from django_otp import devices_for_user, match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -86,16 +88,73 @@ def second_factor_check(*, user: User, code: str):
     return match_token(user, code)
 
 
+def second_factor_wait(*, user: User) -> int:
+    """Seconds before django-otp lets this user try a code again (0: now). After each wrong
+    code the devices make you wait, twice as long each time (OTP_*_THROTTLE_FACTOR); a code
+    typed during the wait is refused even when it is right, so we say so instead of "wrong"."""
+    now = timezone.now()
+    wait = 0
+    for device in devices_for_user(user):
+        allowed, data = device.verify_is_allowed()
+        until = (data or {}).get("locked_until")
+        if not allowed and until is not None:
+            wait = max(wait, math.ceil((until - now).total_seconds()))
+    return wait
+
+
 @transaction.atomic
 def second_factor_reset(*, actor: User, person: User) -> None:
     """The coordinator lets a staff member set up a new app (lost phone)."""
     ensure_can(actor, "reset_login_security", person)
     TOTPDevice.objects.filter(user=person).delete()
     StaticDevice.objects.filter(user=person).delete()
+    sessions_end_all(person=person)  # a session that passed the old app must not live on
+    api_tokens_revoke_all(user=person, login_tokens_only=True)
 
 
 def _clean(code: str) -> str:
-    return "".join((code or "").split()).replace("-", "").lower()
+    """Any case, spaces and dashes: "OM3D 3QPK", "om3d-3qpk" and "om3d3qpk" are one code."""
+    return "".join((code or "").split()).replace("-", "").replace("\u2010", "").lower()
+
+
+def second_factor_lockout(*, user: User, ip_address: str | None, user_agent: str = "") -> None:
+    """Too many wrong codes: lock the account like too many wrong passwords do (the cool-down
+    or the coordinator's unlock ends it). Counted in axes' own table, so the login page, the
+    token endpoint and the coordinator's page all see it."""
+    attempt, created = AccessAttempt.objects.get_or_create(
+        username=user.email,
+        ip_address=ip_address,
+        user_agent=user_agent[:255],
+        defaults={
+            "get_data": "",
+            "post_data": "",
+            "http_accept": "",
+            "path_info": "/accounts/tweestaps/",
+            "failures_since_start": settings.AXES_FAILURE_LIMIT,
+        },
+    )
+    if not created:
+        attempt.failures_since_start = max(
+            attempt.failures_since_start, settings.AXES_FAILURE_LIMIT
+        )
+        attempt.attempt_time = timezone.now()
+        attempt.save(update_fields=["failures_since_start", "attempt_time"])
+
+
+def sessions_end_all(*, person: User) -> int:
+    """End every session of this person. Django has no index from user to session, so we scan
+    the session table (only unexpired rows) and delete the ones whose `_auth_user_id` is theirs.
+    We chose this over rotating the session auth hash because that hash is derived from the
+    password: rotating it would need a new field on User (a migration) or a password change.
+    A coordinator's reset is rare, so a scan is cheap enough."""
+    mine = str(person.pk)
+    ended = [
+        s.pk
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if s.get_decoded().get("_auth_user_id") == mine
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
 
 
 # --- lockouts ----------------------------------------------------------------------------------
@@ -120,6 +179,25 @@ def locked_accounts_for(*, user: User) -> QuerySet[User]:
     return people.filter(email__in=locked).order_by("email")
 
 
+def locked_addresses() -> list[dict]:
+    """Network addresses locked right now (too many wrong passwords over any accounts): one
+    pupil can lock a whole school's shared address, so the coordinator can unlock it."""
+    return list(
+        AccessAttempt.objects.filter(
+            attempt_time__gte=_cooloff_threshold(), ip_address__isnull=False
+        )
+        .values("ip_address")
+        .annotate(failures=Sum("failures_since_start"))
+        .filter(failures__gte=settings.LOGIN_FAILURES_PER_ADDRESS)
+        .order_by("ip_address")
+    )
+
+
+def address_unlock(*, actor: User, ip_address: str) -> int:
+    ensure_can(actor, "unlock_logins")
+    return axes_reset(ip=ip_address)
+
+
 def staff_with_second_factor(*, user: User) -> QuerySet[User]:
     """The staff this user manages who have linked an app (so whose app can be reset)."""
     apps = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
@@ -134,6 +212,21 @@ def staff_with_second_factor(*, user: User) -> QuerySet[User]:
 def login_unlock(*, actor: User, person: User) -> None:
     ensure_can(actor, "reset_login_security", person)
     axes_reset(username=person.email)
+
+
+def password_changed_notice_send(*, user: User) -> None:
+    """Tell the owner their password changed, so a stranger's change does not go unnoticed."""
+    send_mail(
+        _("Je wachtwoord is gewijzigd"),
+        _(
+            "Je wachtwoord voor de BPV- en banenmatcher is net gewijzigd. Je API-sleutels werken "
+            "niet meer.\n\nWas jij dit niet? Vraag dan meteen een nieuw wachtwoord aan op "
+            "%(reset)s en vertel het je coördinator."
+        )
+        % {"reset": f"{settings.SITE_URL}/accounts/wachtwoord-vergeten/"},
+        None,
+        [user.email],
+    )
 
 
 def account_exists_notice_send(*, email: str) -> None:

@@ -4,11 +4,12 @@ import datetime
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import get_user_model, login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -109,6 +110,23 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
+@login_required
+def password_change(request):
+    """Change your password while logged in: the old one first. This session goes on; other
+    sessions and every API key end (both are bound to the password hash), and a mail tells the
+    owner."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        security.api_tokens_revoke_all(user=user)
+        security.password_changed_notice_send(user=user)
+        messages.success(request, _("Je wachtwoord is gewijzigd."))
+        return redirect("home")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/password_change.html", {"form": form}, status=status)
+
+
 def account_confirm(request, uidb64, token):
     """The link in a new employer's mail: activates the account and logs them in."""
     user = security.account_confirm(uidb64=uidb64, token=token)
@@ -138,6 +156,69 @@ class CodeForm(forms.Form):
     )
 
 
+class ReauthForm(CodeForm):
+    """Replacing a linked app: first prove it is you, with your password and a current code."""
+
+    password = forms.CharField(
+        label=gettext_lazy("Je wachtwoord"),
+        max_length=128,
+        strip=False,
+        error_messages={"required": gettext_lazy("Vul je wachtwoord in.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    current_code = forms.CharField(
+        label=gettext_lazy("Code uit je huidige app, of een herstelcode"),
+        max_length=32,
+        error_messages={"required": gettext_lazy("Vul de code uit je huidige app in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
+    field_order = ["password", "current_code", "code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = gettext_lazy("Code uit je nieuwe app")
+        self.fields["code"].help_text = gettext_lazy("De 6 cijfers die je nieuwe app nu laat zien.")
+        self.fields["code"].widget.attrs.pop("autofocus", None)
+
+
+SETUP_CODE_HELP = gettext_lazy("De 6 cijfers die de app nu laat zien.")
+FAILURES_SESSION_KEY = "second_factor_failures"
+
+
+def _wrong_code_message(request) -> str:
+    wait = security.second_factor_wait(user=request.user)
+    if wait > 0:
+        return _(
+            "Je hebt net een verkeerde code ingevuld. Wacht %(seconds)s seconden en probeer het "
+            "dan opnieuw."
+        ) % {"seconds": wait}
+    return _("Deze code klopt niet. Probeer het opnieuw.")
+
+
+def _code_failed(request) -> bool:
+    """Counts a wrong code in this session; at the limit the session ends and the account is
+    locked like after too many wrong passwords. True when that happened."""
+    failures = request.session.get(FAILURES_SESSION_KEY, 0) + 1
+    request.session[FAILURES_SESSION_KEY] = failures
+    if failures < settings.SECOND_FACTOR_MAX_FAILURES:
+        return False
+    security.second_factor_lockout(
+        user=request.user,
+        ip_address=getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR"),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    logout(request)
+    messages.error(
+        request,
+        _(
+            "Je hebt te vaak een verkeerde code ingevuld. Je bent uitgelogd en je account is "
+            "%(minutes)s minuten geblokkeerd. Lukt het daarna niet? Vraag de coördinator om hulp."
+        )
+        % {"minutes": round(settings.AXES_COOLOFF_TIME * 60)},
+    )
+    return True
+
+
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
@@ -154,6 +235,7 @@ def second_factor(request):
         return redirect(f"{reverse('second-factor-setup')}?next={_next_url(request)}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        message = _wrong_code_message(request)  # before the check, which starts a new wait
         device = security.second_factor_check(user=request.user, code=form.cleaned_data["code"])
         if device is not None:
             mark_session_verified(request, device)
@@ -163,8 +245,11 @@ def second_factor(request):
                     request,
                     _("Je hebt een herstelcode gebruikt. Je hebt er nog %(n)s.") % {"n": left},
                 )
+            request.session.pop(FAILURES_SESSION_KEY, None)
             return redirect(_next_url(request))
-        form.add_error("code", _("Deze code klopt niet. Probeer het opnieuw."))
+        if _code_failed(request):
+            return redirect("login")
+        form.add_error("code", message)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "next": _next_url(request)}
     return render(request, "accounts/second_factor.html", context, status=status)
@@ -179,7 +264,26 @@ def second_factor_setup(request):
     if already and not session_is_verified(request):
         return redirect(f"{reverse('second-factor')}?next={_next_url(request)}")
     device = security.totp_device_for_setup(user=request.user)
-    form = CodeForm(request.POST or None)
+    if already:
+        form = ReauthForm(request.POST or None)
+    else:
+        form = CodeForm(request.POST or None)
+        form.fields["code"].help_text = SETUP_CODE_HELP  # no recovery codes yet
+    if request.method == "POST" and form.is_valid() and already:
+        # Replacing a linked app needs the password and a current code, so a session left
+        # open on someone's computer cannot move the second factor to another phone. Wrong
+        # answers count towards the same hard stop as wrong codes.
+        wait_message = _wrong_code_message(request)
+        password_ok = request.user.check_password(form.cleaned_data["password"])
+        code = form.cleaned_data["current_code"]
+        device_ok = password_ok and security.second_factor_check(user=request.user, code=code)
+        if not device_ok:
+            if _code_failed(request):
+                return redirect("login")
+            if not password_ok:
+                form.add_error("password", _("Dit wachtwoord klopt niet."))
+            else:
+                form.add_error("current_code", wait_message)
     if request.method == "POST" and form.is_valid():
         try:
             codes = security.totp_device_confirm(
@@ -220,6 +324,7 @@ def login_security(request):
     ensure_can(request.user, "unlock_logins")
     context = {
         "locked": security.locked_accounts_for(user=request.user),
+        "locked_addresses": security.locked_addresses(),
         "people": security.staff_with_second_factor(user=request.user),
     }
     return render(request, "accounts/login_security.html", context)
@@ -231,6 +336,20 @@ def login_unlock(request, pk):
     person = get_person_for_user(request.user, pk, may="reset_login_security")
     security.login_unlock(actor=request.user, person=person)
     messages.success(request, _("%(who)s kan weer inloggen.") % {"who": person.email})
+    return redirect("login-security")
+
+
+@require_POST
+@login_required
+def address_unlock(request):
+    ensure_can(request.user, "unlock_logins")
+    address = request.POST.get("ip_address", "")[:45]
+    if address not in {a["ip_address"] for a in security.locked_addresses()}:
+        raise Http404
+    security.address_unlock(actor=request.user, ip_address=address)
+    messages.success(
+        request, _("Vanaf netwerkadres %(ip)s kan weer worden ingelogd.") % {"ip": address}
+    )
     return redirect("login-security")
 
 

@@ -24,7 +24,12 @@ from ..permissions import (
 )
 from ..services.audit import access_log_record, access_log_record_many
 from ..services.erasure import erasure_request_create, erasure_request_decide
-from ..services.personal_data import legally_kept, personal_data_export, retention_rules
+from ..services.personal_data import (
+    export_readable,
+    legally_kept,
+    personal_data_export,
+    retention_rules,
+)
 from ..services.personal_data_pdf import personal_data_pdf
 from .common import form_errors_from
 
@@ -77,7 +82,7 @@ def _page(request, pk: int | None):
     student = _subject(request, pk)
     context = "ouder" if pk is not None else "zelf"
     access_log_record(user=request.user, student=student, action="view", context=f"avg:{context}")
-    data = personal_data_export(student=student)
+    data = export_readable(personal_data_export(student=student))
     open_request = student.erasure_requests.filter(status=ErasureRequest.Status.REQUESTED).first()
     return render(
         request,

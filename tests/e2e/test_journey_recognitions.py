@@ -112,3 +112,28 @@ def test_a_long_list_of_qualifications_narrows_as_you_type(phone, firm):
     assert picker.locator("option").count() == before
     assert [picker.input_value()] == chosen  # the choice stays when the list comes back
     assert_accessible(phone, "werkgever-erkenningen-zoeken")
+
+
+def test_a_long_url_or_word_in_free_text_does_not_widen_the_page_on_a_phone(phone, firm, region):
+    """A 150-character URL or an endless word in a note wraps (static/css/site.css)."""
+    accountmanager = f.UserFactory(role=Role.ACCOUNTMANAGER, region=region)
+    long_url = "https://example.org/" + "erkenning-" * 13
+    ask = RecognitionRequest.objects.create(
+        employer=firm["employer"],
+        kind="new",
+        qualification=firm["ending"],
+        message=f"Zie {long_url} en " + "x" * 400,
+        requested_by=firm["boss"],
+    )
+    width = "document.documentElement.scrollWidth"
+    login(phone, firm["boss"].email, f.PASSWORD)
+    phone.goto("/werkgever/erkenningen/")
+    phone.get_by_text(long_url[:40], exact=False).first.wait_for()
+    assert phone.evaluate(width) <= 390
+    phone.goto("/werkgever/")
+    assert phone.evaluate(width) <= 390  # the recognitions table still fits
+    phone.context.clear_cookies()
+    login(phone, accountmanager.email, f.PASSWORD)
+    phone.goto(f"/werkgever/erkenningen/verzoeken/{ask.pk}/")
+    phone.get_by_text(long_url[:40], exact=False).first.wait_for()
+    assert phone.evaluate(width) <= 390

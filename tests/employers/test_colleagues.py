@@ -192,6 +192,45 @@ def test_resending_makes_a_new_link_and_the_old_one_stops_working(
     assert client.get(f"/werkgever/uitnodiging/{new}/").status_code == 200
 
 
+_WHAT_TO_DO = "Dit e-mailadres hoort al bij een ander account."
+
+
+def test_a_non_employer_account_hears_what_to_do_in_plain_words(
+    client, boss, student, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(client, boss, email=student.email)
+    client.logout()
+    page = client.get(f"/werkgever/uitnodiging/{_link_token()}/").content.decode()
+    for text in (
+        "Dit e-mailadres hoort al bij een ander account.",
+        "Vraag je collega om je uit te nodigen op een ander e-mailadres",
+        "Of log in met je bestaande account",
+        'href="/accounts/login/"',
+    ):
+        assert text in page, text
+
+
+def test_the_password_hint_comes_from_the_active_password_validators(
+    client, boss, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(client, boss)
+    client.logout()
+    url = f"/werkgever/uitnodiging/{_link_token()}/"
+    assert "Minstens 8 tekens." in client.get(url).content.decode()  # Django's default
+    settings.AUTH_PASSWORD_VALIDATORS = [
+        {
+            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+            "OPTIONS": {"min_length": 12},
+        }
+    ]
+    page = client.get(url).content.decode()
+    assert "Minstens 12 tekens." in page and "Niet alleen cijfers" not in page
+    response = _accept_new(client, url.split("/")[-2], password="kort-pw-10")
+    assert response.status_code == 400 and "12" in response.content.decode()
+
+
 def test_another_organisations_account_is_refused_with_a_neutral_message(
     client, boss, other_employer_member, django_capture_on_commit_callbacks
 ):
@@ -200,12 +239,14 @@ def test_another_organisations_account_is_refused_with_a_neutral_message(
     client.logout()
     token = _link_token()
     page = client.get(f"/werkgever/uitnodiging/{token}/").content.decode()
-    assert "kun je deze uitnodiging niet aannemen" in page and "wachtwoord" not in page
+    assert _WHAT_TO_DO in page and "wachtwoord" not in page
+    # Nothing about that other account (its organisation or role) is told.
+    assert other_employer_member.employer.name not in page
     _accept_new(client, token)  # no password is set this way
     assert not User.objects.get(pk=other_employer_member.pk).check_password("x" * 12)
     client.force_login(other_employer_member)
     page = client.get(f"/werkgever/uitnodiging/{token}/").content.decode()
-    assert "kun je deze uitnodiging niet aannemen" in page
+    assert _WHAT_TO_DO in page
     client.post(f"/werkgever/uitnodiging/{token}/")
     other_employer_member.refresh_from_db()
     assert other_employer_member.employer != boss.employer

@@ -557,3 +557,155 @@ def test_the_queue_takes_a_fixed_number_of_queries(
     client.force_login(accountmanager)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("werkgever:recognition-requests")).status_code == 200
+
+
+# --- review fixes: renewals, places without a recognition, long recognitions --------------
+
+
+@pytest.fixture
+def manager_qual(db):
+    return f.QualificationFactory(name="Manager logistiek", crebo="25460", level=4)
+
+
+def _approve(client, ask, accountmanager, **dates):
+    client.force_login(accountmanager)
+    data = {f"approve-{k}": v for k, v in dates.items()}
+    return client.post(reverse("werkgever:recognition-request-approve", args=[ask.pk]), data)
+
+
+def test_an_approved_renewal_that_starts_later_is_not_shown_as_expired(
+    client, firm, boss, manager_qual, accountmanager, today
+):
+    _recognise(firm, manager_qual, until=datetime.date(2026, 12, 31))
+    ask = req.recognition_request_create(
+        user=boss, employer=firm, kind="new", qualification=manager_qual
+    )
+    response = _approve(client, ask, accountmanager, valid_from="2027-01-16")
+    assert response.status_code == 302
+    client.force_login(boss)
+    page = client.get(reverse("werkgever:dashboard")).content.decode()
+    table = page.split("Erkenningen (SBB)", 1)[1]
+    assert "Verlopen (16-1-2027" not in table
+    assert table.count("Manager logistiek (25460)") == 1  # one row per qualification
+    assert "Verlenging: geldig vanaf 16 januari 2027 (16-1-2027 – …)" in table
+    assert "Verloopt over 30 dagen (1-1-2020 – 31-12-2026)" in table
+    page = client.get(reverse("werkgever:recognitions")).content.decode()
+    assert page.count('<h3 class="utrecht-heading-3">Manager logistiek</h3>') == 1
+    assert "Verlenging: 16-1-2027 – zonder einddatum · <strong>geldig vanaf 16 januari 2027" in page
+
+
+def test_only_a_future_recognition_reads_geldig_vanaf_not_verlopen(
+    client, firm, boss, manager_qual, today
+):
+    _recognise(firm, manager_qual, since=datetime.date(2027, 1, 16))
+    client.force_login(boss)
+    table = client.get(reverse("werkgever:dashboard")).content.decode().split("(SBB)", 1)[1]
+    assert "Geldig vanaf 16 januari 2027 (16-1-2027 – …)" in table and "Verlopen" not in table
+
+
+def test_a_request_for_a_qualification_already_recognised_reads_as_verlenging(
+    client, firm, boss, qual, other_qual, accountmanager, today
+):
+    _recognise(firm, qual, until=TODAY + 20 * DAY)
+    renewal = req.recognition_request_create(
+        user=boss, employer=firm, kind="new", qualification=qual
+    )
+    fresh = req.recognition_request_create(
+        user=boss, employer=firm, kind="new", qualification=other_qual
+    )
+    _approve(client, fresh, accountmanager, valid_from="2026-12-01")
+    page = client.get(reverse("werkgever:recognition-requests")).content.decode()
+    assert "Verlenging · " in page  # the open renewal
+    assert "Nieuwe erkenning" not in page.split("Afgehandeld", 1)[0]
+    detail = client.get(reverse("werkgever:recognition-request", args=[renewal.pk]))
+    assert "<dd>Verlenging</dd>" in detail.content.decode()
+    fresh_page = client.get(reverse("werkgever:recognition-request", args=[fresh.pk]))
+    assert "<dd>Nieuwe erkenning</dd>" in fresh_page.content.decode()  # its own one counts not
+    client.force_login(boss)
+    mine = client.get(reverse("werkgever:recognitions")).content.decode()
+    assert "<strong>Verlenging</strong>: Logistiek medewerker" in mine
+    assert "<strong>Nieuwe erkenning</strong>: Assistent logistiek" in mine
+
+
+def test_the_dashboard_warns_for_each_open_bpv_plek_without_a_valid_recognition(
+    client, firm, boss, qual, other_qual, today
+):
+    _recognise(firm, qual, until=datetime.date(2025, 12, 31))
+    _place(firm, qual, title="BPV-plek logistiek teamleider")  # open, the sweep has not run
+    _place(firm, other_qual, title="Nooit erkend")
+    _place(firm, qual, title="Vacature", kind="vacature")
+    recognised = f.QualificationFactory(name="Erkend")
+    _recognise(firm, recognised)
+    _place(firm, recognised, title="Alles goed")
+    client.force_login(boss)
+    page = client.get(reverse("werkgever:dashboard")).content.decode()
+    warnings = page.split("Let op: je erkenningen", 1)[1].split("</section>", 1)[0]
+    assert "<strong>BPV-plek logistiek teamleider</strong>" in warnings
+    assert "Je erkenning voor Logistiek medewerker (op 31 december 2025) is verlopen." in warnings
+    assert "Je hebt geen erkenning voor Assistent logistiek die geldt op" in warnings
+    assert warnings.count(f'href="{reverse("werkgever:recognitions")}"') == 2
+    assert "Alles goed" not in warnings and "Vacature" not in warnings
+
+
+def test_the_open_place_warning_asks_the_pause_rule(firm, qual, today):
+    place = _place(firm, qual)
+    _recognise(firm, qual, until=TODAY - DAY)
+    assert rec.lost_recognitions_of(place, TODAY)
+    assert "is verlopen" in rec.opening_recognition_warning(opening=place)
+    Recognition.objects.all().delete()
+    assert not rec.lost_recognitions_of(place, TODAY)  # never had one: not paused ...
+    assert "geen erkenning" in rec.opening_recognition_warning(opening=place)  # ... but warned
+    _recognise(firm, qual)
+    assert rec.opening_recognition_warning(opening=place) == ""
+
+
+def test_saving_a_draft_without_a_recognition_warns_after_saving(
+    client, firm, boss, other_qual, today
+):
+    location = f.LocationFactory(employer=firm)
+    data = {
+        "kind": "bpv",
+        "title": "Magazijn concept",
+        "sector": firm.sector_id,
+        "location": location.pk,
+        "start_date": "2027-02-01",
+        "hours_per_week": "24",
+        "places": "1",
+        "min_level": "0",
+        "leerweg": "",
+        "min_age": "0",
+        "required_competencies": [f.CompetencyFactory().pk],
+        "accepted_qualifications": [other_qual.pk],
+    }
+    client.force_login(boss)
+    response = client.post("/werkgever/plekken/nieuw/", data, follow=True)
+    assert Opening.objects.get(title="Magazijn concept").status == Opening.Status.DRAFT
+    page = response.content.decode()
+    assert "Je hebt geen erkenning voor Assistent logistiek die geldt op 1 februari 2027." in page
+    assert "opgeslagen als concept" in page
+
+
+def test_a_recognition_may_end_up_to_15_years_ahead_other_dates_5(
+    client, ask, accountmanager, firm, qual, today
+):
+    response = _approve(client, ask, accountmanager, valid_from="2026-12-01", valid_to="2041-11-30")
+    assert response.status_code == 302
+    assert Recognition.objects.get(employer=firm, qualification=qual).valid_to.year == 2041
+    Recognition.objects.all().delete()
+    ask.status = S.REQUESTED
+    ask.save()
+    page = _approve(client, ask, accountmanager, valid_from="2026-12-01", valid_to="2042-01-01")
+    assert page.status_code == 400
+    assert "Kies een datum tussen 1-1-1990 en 1-12-2041." in page.content.decode()
+    page = _approve(client, ask, accountmanager, valid_from="2032-01-01")
+    assert "Kies een datum tussen 1-1-1990 en 1-12-2031." in page.content.decode()
+
+
+def test_a_praktijkopleider_is_warned_but_gets_no_link_to_request_a_renewal(
+    client, firm, trainer, qual, today
+):
+    _recognise(firm, qual, until=TODAY + 30 * DAY)
+    client.force_login(trainer)
+    page = client.get(reverse("werkgever:dashboard")).content.decode()
+    assert "Vraag op tijd verlenging aan." in page
+    assert "Verlenging aanvragen" not in page and "soort=new" not in page

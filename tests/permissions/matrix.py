@@ -255,6 +255,18 @@ MATRIX = [
     ("coordinator", "login-unlock", FOREIGN, "post", 404),
     ("accountmanager", "login-unlock", OWN, "post", 403),
     ("jobhunter", "login-unlock", OWN, "post", 404),
+    # Unlocking a network address (a 404 when that address is not locked).
+    ("anonymous", "address-unlock", NONE, "post", 302),
+    ("coordinator", "address-unlock", NONE, "post", 404),
+    ("jobhunter", "address-unlock", NONE, "post", 403),
+    ("employer", "address-unlock", NONE, "post", 403),
+    # Changing one's own password while logged in (an empty form: 400).
+    ("anonymous", "password-change", NONE, "get", 302),
+    ("student", "password-change", NONE, "get", 200),
+    ("parent", "password-change", NONE, "get", 200),
+    ("employer", "password-change", NONE, "get", 200),
+    ("jobhunter", "password-change", NONE, "get", 200),
+    ("student", "password-change", NONE, "post", 400),
     ("anonymous", "second-factor-reset", OWN, "post", 302),
     ("coordinator", "second-factor-reset", OWN, "post", 302),
     ("coordinator", "second-factor-reset", FOREIGN, "post", 404),
@@ -633,11 +645,16 @@ MATRIX = [
     ("parent", "events:feed-renew", NONE, "post", 403),
     ("werkcoach", "events:feed-renew", NONE, "post", 403),
     # --- toolkits ---------------------------------------------------------------------------
-    ("anonymous", "toolkit:index", NONE, "get", 302),
+    # The employer toolkit, its regulations and articles are public (issue 14: a public
+    # calculator on the toolkit page); general texts only, nothing personal.
+    ("anonymous", "toolkit:index", NONE, "get", 200),
     ("employer", "toolkit:index", NONE, "get", 200),
+    ("anonymous", "toolkit:parents", NONE, "get", 302),
     ("parent", "toolkit:parents", NONE, "get", 200),
     ("student", "toolkit:students", NONE, "get", 200),
+    ("anonymous", "toolkit:regulation", OWN, "get", 200),
     ("employer", "toolkit:regulation", OWN, "get", 200),
+    ("anonymous", "toolkit:item", OWN, "get", 200),
     ("employer", "toolkit:item", OWN, "get", 200),
     # --- the hire checker: public; the employer's own openings; the student's mediators ---------
     ("anonymous", "toolkit:hire-check", NONE, "get", 200),

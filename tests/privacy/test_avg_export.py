@@ -114,8 +114,9 @@ def test_the_api_lists_who_looked(api_client, student_profile, jobhunter):
     access_log_record(user=jobhunter, student=student_profile, action="view", context="werk")
     api_client.force_authenticate(student_profile.user)
     rows = api_client.get(reverse("api-my-access-log")).json()
-    looked = [r for r in rows if r["context"] == "werk"]
-    assert looked and looked[0]["role"] == "Jobhunter"
+    # What and where in words, like the page (the log's codes are not for a young person).
+    looked = [r for r in rows if r["context"] == "werkplek van de begeleider"]
+    assert looked and looked[0]["role"] == "Jobhunter" and looked[0]["action"] == "bekeken"
     assert jobhunter.last_name not in json.dumps(rows)
 
 

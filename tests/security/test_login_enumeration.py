@@ -81,3 +81,41 @@ def test_password_reset_says_the_same_for_an_unknown_address(client, student):
     known = client.post(url, {"email": student.email})
     assert unknown.status_code == known.status_code == 302
     assert unknown["Location"] == known["Location"]
+
+
+def test_employer_sign_up_hashes_the_password_once_for_a_known_and_a_new_address(
+    client, region, student, settings
+):
+    """Timing: an existing address used to skip the (slow) password hash. Count the calls of
+    the configured hasher, not the seconds."""
+    from django.contrib.auth import hashers
+
+    calls = []
+    hasher_path = settings.PASSWORD_HASHERS[0]
+    module, name = hasher_path.rsplit(".", 1)
+    base = getattr(__import__(module, fromlist=[name]), name)
+
+    class CountingHasher(base):
+        def encode(self, password, salt, *args, **kwargs):
+            calls.append(password)
+            return super().encode(password, salt, *args, **kwargs)
+
+    CountingHasher.__module__ = __name__
+    globals()["CountingHasher"] = CountingHasher
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher", *settings.PASSWORD_HASHERS]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
+    try:
+        place, sector = f.PlaceFactory(), f.SectorFactory()
+        typed = "een-lang-wachtwoord-42"
+        client.post("/werkgever/aanmelden/", _signup(region, place, sector))
+        new_calls = calls.count(typed)
+        calls.clear()
+        client.post(
+            "/werkgever/aanmelden/",
+            _signup(region, place, sector, email=student.email, kvk_number="87654321"),
+        )
+        assert new_calls == calls.count(typed) == 1
+    finally:
+        hashers.get_hashers.cache_clear()
+        hashers.get_hashers_by_algorithm.cache_clear()

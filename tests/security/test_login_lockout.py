@@ -87,7 +87,7 @@ def _alert(response) -> str:
 
 
 def test_one_address_is_locked_after_many_failures_on_different_accounts(client, student):
-    for n in range(30):
+    for n in range(100):
         _page_login(client, f"poging{n}@example.nl", "fout", ip="10.9.9.9")
     assert _page_login(client, student.email, f.PASSWORD, ip="10.9.9.9").status_code == 429
     assert _page_login(client, student.email, f.PASSWORD, ip="10.9.9.8").status_code == 302
@@ -135,3 +135,46 @@ def test_an_inactive_account_gets_the_same_message_as_a_wrong_password(client, s
     inactive = _page_login(client, student.email, f.PASSWORD).content.decode()
     assert "klopt niet" in inactive and "niet actief" not in inactive
     assert f.UserFactory(role=Role.STUDENT)  # the persona factory still works
+
+
+def test_the_address_limit_is_well_above_the_account_limit(settings):
+    assert settings.LOGIN_FAILURES_PER_ADDRESS >= 100
+    assert settings.LOGIN_FAILURES_PER_ADDRESS >= 10 * settings.AXES_FAILURE_LIMIT
+
+
+def test_one_pupil_guessing_forty_addresses_locks_nobody_else_at_school(
+    client, api_client, student
+):
+    for n in range(40):
+        _page_login(client, f"verzonnen{n}@example.nl", "fout", ip="127.0.0.1")
+    assert _page_login(client, student.email, f.PASSWORD, ip="127.0.0.1").status_code == 302
+    assert _api_login(api_client, student.email, f.PASSWORD, ip="127.0.0.1").status_code == 200
+
+
+def test_the_lockout_message_mentions_the_network(client, student):
+    for _ in range(6):
+        response = _page_login(client, student.email, "fout")
+    assert "netwerk" in _alert(response)
+
+
+def test_the_coordinator_sees_and_unlocks_a_locked_address(client, coordinator, student, settings):
+    settings.LOGIN_FAILURES_PER_ADDRESS = 12
+    for n in range(12):
+        _page_login(client, f"verzonnen{n}@example.nl", "fout", ip="10.7.7.7")
+    assert _page_login(client, student.email, f.PASSWORD, ip="10.7.7.7").status_code == 429
+    client.force_login(coordinator)
+    page = client.get("/accounts/beveiliging/inloggen/").content.decode()
+    assert 'name="ip_address" value="10.7.7.7"' in page
+    url = "/accounts/beveiliging/inloggen/adres-ontgrendelen/"
+    assert client.post(url, {"ip_address": "10.9.9.1"}).status_code == 404  # not locked
+    assert client.post(url, {"ip_address": "10.7.7.7"}).status_code == 302
+    after = client.get("/accounts/beveiliging/inloggen/").content.decode()
+    assert 'name="ip_address" value="10.7.7.7"' not in after
+    client.logout()
+    assert _page_login(client, student.email, f.PASSWORD, ip="10.7.7.7").status_code == 302
+
+
+def test_only_a_coordinator_unlocks_an_address(client, jobhunter):
+    client.force_login(jobhunter)
+    url = "/accounts/beveiliging/inloggen/adres-ontgrendelen/"
+    assert client.post(url, {"ip_address": "10.7.7.7"}).status_code == 403

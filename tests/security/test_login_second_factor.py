@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django_otp import devices_for_user
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -148,3 +149,119 @@ def test_the_verify_page_does_not_redirect_to_another_site(client, jobhunter):
         "/accounts/tweestaps/", {"code": _app_code(device), "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+# --- issue 16 review: guessing codes, swapping the app, recovery code format --------------------
+
+
+def _verified_login(client, user, device):
+    _password_login(client, user)
+    assert client.post("/accounts/tweestaps/", {"code": _app_code(device)}).status_code == 302
+
+
+def test_ten_wrong_codes_end_the_session_and_lock_the_account(client, jobhunter, settings):
+    device, _codes = _linked(jobhunter)
+    _password_login(client, jobhunter)
+    for _ in range(settings.SECOND_FACTOR_MAX_FAILURES - 1):
+        assert client.post("/accounts/tweestaps/", {"code": "000000"}).status_code == 400
+    last = client.post("/accounts/tweestaps/", {"code": "000000"}, follow=True)
+    assert "_auth_user_id" not in client.session
+    assert "te vaak een verkeerde code" in last.content.decode()
+    # The right code no longer helps: the session is gone, and so is the password log-in.
+    assert client.post("/accounts/tweestaps/", {"code": _app_code(device)}).status_code == 302
+    assert client.get("/werk/").status_code == 302
+    assert _password_login(client, jobhunter).status_code == 429
+
+
+def test_the_app_device_throttles_wrong_codes(client, jobhunter):
+    device, _codes = _linked(jobhunter)
+    _password_login(client, jobhunter)
+    client.post("/accounts/tweestaps/", {"code": "000000"})
+    device.refresh_from_db()
+    assert device.throttling_failure_count >= 1
+    assert device.verify_is_allowed()[0] is False  # must wait before the next try
+
+
+def test_the_coordinator_unlocks_after_too_many_codes(client, coordinator, jobhunter, settings):
+    _linked(jobhunter)
+    _password_login(client, jobhunter)
+    for _ in range(settings.SECOND_FACTOR_MAX_FAILURES):
+        client.post("/accounts/tweestaps/", {"code": "000000"})
+    client.force_login(coordinator)
+    assert jobhunter.email in client.get("/accounts/beveiliging/inloggen/").content.decode()
+
+
+def test_replacing_a_linked_app_needs_password_and_current_code(client, jpo):
+    device, codes = _linked(jpo)
+    _verified_login(client, jpo, device)
+    page = client.get("/accounts/tweestaps/instellen/").content.decode()
+    assert 'name="password"' in page and 'name="current_code"' in page
+    new = TOTPDevice.objects.get(user=jpo, confirmed=False)
+    # Only the new app's code: refused, the old app stays.
+    refused = client.post("/accounts/tweestaps/instellen/", {"code": _app_code(new)})
+    assert refused.status_code == 400
+    wrong_password = client.post(
+        "/accounts/tweestaps/instellen/",
+        {"password": "fout", "current_code": codes[0], "code": _app_code(new)},
+    )
+    assert wrong_password.status_code == 400 and "wachtwoord klopt niet" in (
+        wrong_password.content.decode()
+    )
+    wrong_code = client.post(
+        "/accounts/tweestaps/instellen/",
+        {"password": f.PASSWORD, "current_code": "00000000", "code": _app_code(new)},
+    )
+    assert wrong_code.status_code == 400
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
+    for throttled in devices_for_user(jpo):  # django-otp makes you wait after a wrong code
+        throttled.throttle_reset()
+    done = client.post(
+        "/accounts/tweestaps/instellen/",
+        {"password": f.PASSWORD, "current_code": codes[1].upper(), "code": _app_code(new)},
+    )
+    assert done.status_code == 200
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    assert TOTPDevice.objects.get(user=jpo).pk == new.pk
+
+
+def test_a_first_app_set_up_does_not_mention_recovery_codes_in_its_help(client, jpo):
+    _password_login(client, jpo)
+    page = client.get("/accounts/tweestaps/instellen/").content.decode()
+    form = re.search(r"<form.*?</form>", page, re.S).group(0)
+    assert "herstelcode" not in form
+
+
+def test_the_coordinators_reset_ends_that_persons_sessions(client, coordinator, jobhunter):
+    from django.test import Client
+
+    device, _codes = _linked(jobhunter)
+    theirs = Client()
+    _verified_login(theirs, jobhunter, device)
+    assert theirs.get("/werk/").status_code == 200
+    other = Client()
+    other.force_login(coordinator)
+    other.post(f"/accounts/beveiliging/inloggen/{jobhunter.pk}/tweestaps-opnieuw/")
+    assert other.get("/accounts/beveiliging/inloggen/").status_code == 200  # not their own
+    response = theirs.get("/werk/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    "shape", [str.upper, lambda c: f"{c[:4]}-{c[4:]}", lambda c: f" {c[:4]} {c[4:].upper()} "]
+)
+def test_a_recovery_code_works_in_any_case_and_with_spaces_or_dashes(client, jobhunter, shape):
+    _device, codes = _linked(jobhunter)
+    _password_login(client, jobhunter)
+    assert client.post("/accounts/tweestaps/", {"code": shape(codes[0])}).status_code == 302
+
+
+def test_a_right_code_during_the_wait_after_a_wrong_one_says_to_wait(client, jobhunter):
+    """The reviewer's "OM3D3QPK refused": it came right after a wrong code, inside django-otp's
+    wait, and the page said the code was wrong."""
+    _device, codes = _linked(jobhunter)
+    _password_login(client, jobhunter)
+    client.post("/accounts/tweestaps/", {"code": "00000000"})
+    response = client.post("/accounts/tweestaps/", {"code": codes[0].upper()})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Wacht" in page and "klopt niet" not in page

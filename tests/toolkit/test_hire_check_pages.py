@@ -34,7 +34,7 @@ def test_every_rule_of_the_checker_has_a_regulation_with_a_source_and_peildatum(
 
 def test_yearly_figures_are_stored_per_year_and_unconfirmed_ones_are_marked():
     lkv = {y.year: y for y in RegulationYear.objects.filter(regulation__code="lkv-banenafspraak")}
-    assert sorted(lkv) == [2024, 2025, 2026]
+    assert sorted(lkv) == [2024, 2025, 2026, 2027, 2028]
     assert (lkv[2025].hourly_rate, lkv[2025].max_per_year, lkv[2025].max_years) == (
         Decimal("1.01"), Decimal(2000), 3,
     )  # fmt: skip
@@ -192,3 +192,152 @@ def test_the_jobhunter_sees_the_students_facts_and_the_read_is_logged(
 def test_the_calculator_page_has_a_small_query_budget(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         client.get(reverse("toolkit:hire-check"), BBL_HIRE)
+
+
+# --- review of issue 14 ------------------------------------------------------------------------
+
+REVIEW_LKS = {
+    "kind": "vacature", "start": "2026-01-01", "end": "2026-12-31", "hours_per_week": "32",
+    "education": "pro", "age": "18", "doelgroepregister": "ja", "participatiewet": "ja",
+    "loonwaarde": "40", "hourly_wage": "20",
+}  # fmt: skip
+
+
+def test_the_wml_is_stored_per_year_and_the_later_years_are_indicatief():
+    lks = {y.year: y for y in RegulationYear.objects.filter(regulation__code="loonkostensubsidie")}
+    assert {year: lks[year].min_hourly_wage for year in (2024, 2025, 2026)} == {
+        2024: Decimal("13.27"), 2025: Decimal("14.06"), 2026: Decimal("14.71"),
+    }  # fmt: skip
+    assert "indicatief" in lks[2026].notes and "nog niet vastgesteld" in lks[2027].notes
+    praktijkleren = RegulationYear.objects.get(regulation__code="praktijkleren", year=2026)
+    assert praktijkleren.max_per_year == 2700 and not praktijkleren.confirmed
+    assert "2025/2026" in praktijkleren.notes
+    for code in ("lkv-banenafspraak", "no-riskpolis"):
+        rows = RegulationYear.objects.filter(regulation__code=code, year__in=[2027, 2028])
+        assert rows.count() == 2 and not any(r.confirmed for r in rows)
+        assert all(r.notes.startswith("Indicatief") for r in rows)
+
+
+def test_the_reviewers_lks_example_pays_the_gap_to_the_minimumjeugdloon(client):
+    # Was € 26.706,49: 60% of the entered € 20 an hour. Now 60% of the minimumjeugdloon at 18
+    # (50% of € 14,71 = € 7,36) with holiday allowance, plus 23.5% (tests/toolkit/
+    # test_hire_check_rules.py works it out).
+    html = client.get(reverse("toolkit:hire-check"), REVIEW_LKS).content.decode()
+    lks = html.split('data-code="loonkostensubsidie"')[1].split("</table>")[0]
+    assert "€ 9.827,99" in lks and "26.706,49" not in html
+    assert "minimumjeugdloon voor 18 jaar" in lks
+    # The proefplaatsing (no wage during it) is a "maybe" before the contract, not "applies".
+    maybe = html.split("Dit kan gelden (")[1].split("Dit geldt niet")[0]
+    assert 'data-code="proefplaatsing"' in maybe
+    assert 'data-code="proefplaatsing"' not in html.split("Dit geldt (")[1].split("Dit kan")[0]
+    assert "vóór het contract" in maybe
+
+
+def test_the_lks_page_says_what_the_checker_does(client):
+    html = client.get(
+        reverse("toolkit:regulation", args=["loonkostensubsidie-participatiewet"])
+    ).content.decode()
+    assert "hoogstens 70% van het wettelijk minimumloon" in html
+    assert "70% van het loon" not in html
+    assert "het verschil tussen de loonwaarde en het wettelijk minimumloon" in html
+    assert "minimumloon € 14,71 per uur" in html
+
+
+def test_a_bbl_leerbaan_in_studiejaar_2026_2027_gets_an_indicative_amount(client):
+    data = BBL_HIRE | {"start": "2026-09-01", "end": "2027-06-30"}
+    html = client.get(reverse("toolkit:hire-check"), data).content.decode()
+    card = html.split('data-code="praktijkleren"')[1].split("</table>")[0]
+    assert "Nog geen bedragen bekend voor 2026/2027" not in card
+    assert "€ 2.700,00" in card and "indicatief" in card  # 43 weeks: the full 40 count
+
+
+def test_an_open_ended_lkv_hire_has_figures_through_2028(client):
+    data = BBL_HIRE | {"kind": "vacature", "start": "2026-01-01", "end": "", "leerweg": "",
+                       "doelgroepregister": "ja"}  # fmt: skip
+    html = client.get(reverse("toolkit:hire-check"), data).content.decode()
+    card = html.split('data-code="lkv-banenafspraak"')[1].split("</table>")[0]
+    assert "Nog geen bedragen bekend" not in card and "€ 1.685,26" in card  # 32 x 365/7 h x € 1,01
+
+
+def test_the_toolkit_its_regulations_and_articles_are_public(client):
+    index = client.get(reverse("toolkit:index"))
+    assert index.status_code == 200
+    html = index.content.decode()
+    assert reverse("toolkit:hire-check") in html
+    for slug in ("loonkostensubsidie-participatiewet", "proefplaatsing"):
+        assert client.get(reverse("toolkit:regulation", args=[slug])).status_code == 200
+    item = reverse("toolkit:item", args=["financiele-regelingen-in-het-kort"])
+    assert client.get(item).status_code == 200
+    assert client.get(reverse("toolkit:parents")).status_code == 302  # stays behind the login
+    ouder = ToolkitItem.objects.create(
+        audience="ouder", title="Voor ouders", slug="voor-ouders", category="X", summary="K",
+        body="L",
+    )  # fmt: skip
+    assert client.get(reverse("toolkit:item", args=[ouder.slug])).status_code == 302
+
+
+def test_the_toolkit_in_english_translates_topics_providers_and_articles(client):
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("toolkit:index")).content.decode()
+    for english in (
+        ">Supervising<", ">Money<", ">Rules<", ">Practice statement<",
+        "UWV or the municipality", "Central government (carried out by RVO)",
+        "Financial regulations in brief", "How the practice statement works",
+        "Becoming a recognised training company",
+    ):  # fmt: skip
+        assert english in html, english
+    for dutch in (">Begeleiden<", ">Geld<", "UWV of gemeente", "Rijksoverheid (uitvoering",
+                  "Financiële regelingen in het kort", "Erkend leerbedrijf worden"):  # fmt: skip
+        assert dutch not in html, dutch
+    # The filter still works on the stored (Dutch) topic.
+    money = client.get(reverse("toolkit:index"), {"onderwerp": "Geld"}).content.decode()
+    assert "Financial regulations in brief" in money and "How the practice" not in money
+
+
+def test_an_article_renders_its_dash_lines_as_a_list_and_escapes_html(client):
+    html = client.get(
+        reverse("toolkit:item", args=["financiele-regelingen-in-het-kort"])
+    ).content.decode()
+    assert "<li>voor wie hij is,</li>" in html and "- voor wie" not in html
+    ToolkitItem.objects.create(
+        audience="werkgever", title="T", slug="met-html", category="C", summary="S",
+        body="Intro <b>vet</b>\n- een & twee\n- <script>x</script>\n\nSlot",
+    )  # fmt: skip
+    html = client.get(reverse("toolkit:item", args=["met-html"])).content.decode()
+    assert "<p>Intro &lt;b&gt;vet&lt;/b&gt;</p>" in html
+    assert "<li>een &amp; twee</li><li>&lt;script&gt;x&lt;/script&gt;</li>" in html
+    assert "<script>x" not in html and "<p>Slot</p>" in html
+
+
+@pytest.mark.parametrize("typed", ["14,50", "14.50", " 14,5 "])
+def test_the_wage_takes_a_decimal_comma_or_point(client, typed):
+    response = client.get(reverse("toolkit:hire-check"), REVIEW_LKS | {"hourly_wage": typed})
+    assert response.status_code == 200
+    assert "Voer een getal in" not in response.content.decode()
+
+
+def test_hours_take_a_decimal_comma_too(client):
+    data = REVIEW_LKS | {"hours_per_week": "32,5"}
+    assert client.get(reverse("toolkit:hire-check"), data).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("hourly_wage", "veertien", "Vul bij ‘Bruto uurloon in euro’ een getal in, bijvoorbeeld"),
+        ("hourly_wage", "150", "Vul bij ‘Bruto uurloon in euro’ een getal in van 0 tot en met 100"),
+        ("loonwaarde", "150", "(als die gemeten is)’ een getal in van 0 tot en met 100."),
+        ("hours_per_week", "0,5", "Vul bij ‘Uren per week’ een getal in van 1 tot en met 60."),
+        ("age", "17,5", "Vul bij ‘Leeftijd op de startdatum’ een heel getal in."),
+        ("hourly_wage", "14,505", "hoogstens 2 cijfers na de komma"),
+    ],
+)  # fmt: skip
+def test_a_bad_number_gets_a_clear_message_naming_the_field_and_stays(
+    client, field, typed, message
+):
+    response = client.get(reverse("toolkit:hire-check"), REVIEW_LKS | {field: typed})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert "Zorg ervoor dat" not in html and "Voer een getal in" not in html
+    assert f'value="{typed}"' in html  # what was typed stays in the box

@@ -29,8 +29,11 @@ LKV = {
     2025: YearFigures(2025, hourly_rate=Decimal("1.01"), max_per_year=Decimal(2000), max_years=3),
     2026: YearFigures(2026, hourly_rate=Decimal("1.01"), max_per_year=Decimal(2000)),
 }
+WML = {2024: Decimal("13.27"), 2025: Decimal("14.06"), 2026: Decimal("14.71")}  # per 1 January
 LKS = {
-    year: YearFigures(year, percentage=Decimal("23.5"), max_share=Decimal(70))
+    year: YearFigures(
+        year, percentage=Decimal("23.5"), max_share=Decimal(70), min_hourly_wage=WML[year]
+    )
     for year in (2024, 2025, 2026)
 }
 NO_RISK = {year: YearFigures(year, max_years=5) for year in range(2024, 2031)}
@@ -188,16 +191,50 @@ LKS_JOB = HireFacts(
 )  # fmt: skip
 
 
-def test_loonkostensubsidie_pays_the_part_above_the_loonwaarde_plus_employer_costs():
+def test_loonkostensubsidie_is_the_gap_between_loonwaarde_and_minimumloon_not_the_wage():
+    # The employer pays € 14 an hour, but the subsidy follows the WML (2025: € 14,06, age not
+    # known: the adult WML): 14.06 x 1.08 x 32 h x 365/7 = 25,336.92; 40% of it (100 - 60)
+    # = 10,134.77; x 1.235 for werkgeverslasten. (The old figure, 12,463.03, took the wage.)
     outcome = check("loonkostensubsidie", LKS_JOB, LKS)
     assert outcome.status == APPLIES
-    # 14 x 1.08 x 32 h x 365/7 = 25,228.80 wage; 40% of it = 10,091.52; x 1.235
-    assert amounts(outcome) == {"2025": Decimal("12463.03")}
+    assert amounts(outcome) == {"2025": Decimal("12516.44")}
+    assert "leeftijd niet ingevuld" in outcome.years[0].note
+    assert outcome.years[0].indicative
+    # A higher wage than the WML changes nothing.
+    dearer = check("loonkostensubsidie", replace(LKS_JOB, hourly_wage=Decimal(20)), LKS)
+    assert amounts(dearer) == amounts(outcome)
 
 
-def test_loonkostensubsidie_is_at_most_seventy_percent_of_the_wage():
+def test_loonkostensubsidie_is_at_most_seventy_percent_of_the_minimumloon():
     low = check("loonkostensubsidie", replace(LKS_JOB, loonwaarde=Decimal(20)), LKS)
-    assert amounts(low) == {"2025": Decimal("21810.30")}  # 25,228.80 x 70% x 1.235
+    assert amounts(low) == {"2025": Decimal("21903.77")}  # 25,336.92 x 70% x 1.235
+    assert low.years[0].note.startswith("70% van het minimumloon met vakantiegeld")
+
+
+def test_the_reviewers_example_an_18_year_old_gets_the_gap_to_the_minimumjeugdloon():
+    # /toolkit/wat-levert-het-op/?...&age=18&loonwaarde=40&hourly_wage=20, 2026, 32 h: the old
+    # answer was € 26.706,49 (60% of the entered € 20). Now: minimumjeugdloon at 18 = 50% of
+    # € 14,71 = € 7,36; 7.36 x 1.08 x 32 x 365/7 = 13,263.14; x 60% x 1.235 = 9,827.99.
+    facts = replace(
+        LKS_JOB, start=D(2026, 1, 1), end=D(2026, 12, 31), age_on_start=18,
+        loonwaarde=Decimal(40), hourly_wage=Decimal(20), education="pro",
+    )  # fmt: skip
+    outcome = check("loonkostensubsidie", facts, LKS)
+    assert amounts(outcome) == {"2026": Decimal("9827.99")}
+    assert "minimumjeugdloon voor 18 jaar: 50%" in outcome.years[0].note
+    # 21 or older: the adult WML (14.71 x 1.08 x 32 x 365/7 x 60% x 1.235).
+    adult = check("loonkostensubsidie", replace(facts, age_on_start=21), LKS)
+    assert amounts(adult) == {"2026": Decimal("19642.62")}
+    # A BBL contract at 18: the lower BBL staffel, 45.5% = € 6,69.
+    bbl = check("loonkostensubsidie", replace(facts, kind="leerbaan", leerweg="bbl"), LKS)
+    assert amounts(bbl) == {"2026": Decimal("8933.32")}
+
+
+def test_a_year_without_a_stored_minimumloon_has_no_lks_amount():
+    no_wml = {2025: replace(LKS[2025], min_hourly_wage=None)}
+    outcome = check("loonkostensubsidie", LKS_JOB, no_wml)
+    assert amounts(outcome) == {"2025": None}
+    assert outcome.years[0].note == "Nog geen bedragen bekend voor 2025."
 
 
 def test_a_loonwaarde_of_99_still_counts_and_100_does_not():
@@ -303,9 +340,14 @@ def test_the_praktijkroute_needs_a_job_and_the_gemeente():
     assert check("praktijkroute", replace(ROUTE, participatiewet=False)).status == NOT
 
 
-def test_a_proefplaatsing_needs_a_benefit():
-    assert check("proefplaatsing", ROUTE).status == APPLIES
+def test_a_proefplaatsing_can_only_come_before_the_contract():
+    # During a proefplaatsing no wage is paid: for a hire with a contract it is a "maybe",
+    # before the contract, never "applies".
+    outcome = check("proefplaatsing", ROUTE)
+    assert outcome.status == MAYBE
+    assert "vóór het contract" in outcome.reasons[0]
     assert check("proefplaatsing", replace(ROUTE, participatiewet=False)).status == NOT
+    assert check("proefplaatsing", replace(ROUTE, kind="bpv")).status == NOT
 
 
 def test_a_workplace_adjustment_always_depends_on_the_need():
