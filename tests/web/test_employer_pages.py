@@ -217,13 +217,16 @@ def test_another_employer_cannot_answer_for_my_match(client, other_employer_memb
     assert response.status_code == 404
 
 
-def test_the_dashboard_lists_recognitions_with_their_validity(client, member, student_profile):
+def test_the_dashboard_lists_recognitions_with_their_validity(client, member):
+    # One row per qualification: an ended recognition with no newer one reads "Verlopen" (one
+    # that a newer recognition replaced shows as that newer one).
+    lapsed = f.QualificationFactory()
     member.employer.recognitions.create(
-        qualification=student_profile.qualification, valid_from="2020-01-01", valid_to="2021-01-01"
+        qualification=lapsed, valid_from="2020-01-01", valid_to="2021-01-01"
     )
     client.force_login(member)
     html = client.get("/werkgever/").content.decode()
-    assert student_profile.qualification.crebo in html and "Verlopen" in html
+    assert lapsed.crebo in html and "Verlopen (1-1-2020 – 1-1-2021)" in html
 
 
 def test_an_edit_that_rules_out_a_running_match_warns_the_employer_without_facts(
