@@ -4,20 +4,9 @@ capacity, the waiting list, the schedule and the calendars' sequence numbers rig
 
 from django.contrib import admin
 
+from marketplace.admin_pipeline import ViewOnly as ReadOnlyAdmin
+
 from .models import MatchingEvent, Registration
-
-
-class ReadOnlyAdmin:
-    """Viewable, never added, changed or deleted here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RegistrationInline(ReadOnlyAdmin, admin.TabularInline):

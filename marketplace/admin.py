@@ -7,24 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from . import admin_pipeline
 from . import models as m
+from .admin_pipeline import ViewOnly
 from .permissions import escalations_visible_to, students_visible_to
 from .services.audit import access_log_record
 from .services.suggestions import suggestions_enqueue_for_student
-
-
-class ViewOnly:
-    """Shown, never added, changed or deleted here, for everyone (the superuser too): the access
-    log and the consent history are records; a young person's case data changes only through the
-    pages and services, which check the rules and log who did what. The admin is technical."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class UserCreate(UserCreationForm):

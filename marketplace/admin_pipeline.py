@@ -63,8 +63,10 @@ class TimelineInline(admin.TabularInline):
 
 
 class ViewOnly:
-    """Case data of a young person: shown here, changed only through the pipeline's pages and
-    services (which check the rules and write the timeline). The admin is technical."""
+    """Shown, never added, changed or deleted here, for everyone (the superuser too): the access
+    log and the consent history are records; a young person's case data (and events) change only
+    through the pages and services, which check the rules and log who did what. The admin is
+    technical."""
 
     def has_add_permission(self, request, obj=None):
         return False
