@@ -237,7 +237,7 @@ def opening_recognition_warning(*, opening: Opening, today: datetime.date | None
 
 def employer_people(employer: Employer, *, opening: Opening | None = None) -> list:
     """Who at the employer hears about recognitions: the place's contact person and the
-    beheerders (helper "colleagues"' one recipients function)."""
+    beheerders (the one recipients function of notifications)."""
     if opening is not None:
         return employer_recipients(opening)
     return employer_recipients(employer=employer)

@@ -16,7 +16,7 @@ def production(settings):
 
 
 def _en(text: str) -> str:
-    """The English of a msgid (the integrator compiles the translations)."""
+    """The English of a msgid, from the compiled catalogue in locale/."""
     with translation.override("en"):
         return translation.gettext(text)
 
