@@ -1,8 +1,14 @@
-"""API plumbing shared by every app: pagination and the one error format."""
+"""API plumbing shared by every app: pagination, optimistic locking and the one error format.
+
+Every operation answers errors as {"status", "code", "message", "fields"}: validation (400),
+authentication (401), permission (403), not found (404, also for URLs that do not exist under
+/api/), method (405), conflict (409: a stale version), media type (415), throttling (429) and
+server errors (500).
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination
 from rest_framework.response import Response
@@ -13,6 +19,48 @@ class Pagination(pagination.PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class CursorPagination(pagination.CursorPagination):
+    """For long lists that grow while someone pages (caseload, notifications, deliveries).
+
+    A view sets `ordering` on a subclass or its `ordering` attribute when newest-first by id
+    does not fit.
+    """
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    ordering = "-id"
+
+
+class Conflict(exceptions.APIException):
+    """The object changed since the client read it: read it again, then retry."""
+
+    status_code = 409
+    default_code = "conflict"
+    default_detail = _(
+        "Iemand anders heeft dit net aangepast. Haal de nieuwe stand op en probeer het opnieuw."
+    )
+
+
+def expected_version(request, body_version: int | None = None) -> int | None:
+    """The version the client last read: the If-Match header ("3" or W/"3") or the body's.
+
+    Services compare it with the stored version and raise a conflict when they differ;
+    `etag(version)` is what a response puts in its ETag header.
+    """
+    header = request.headers.get("If-Match", "").strip()
+    if header:
+        raw = header.removeprefix("W/").strip('"')
+        if not raw.isdigit() or len(raw) > 9:
+            raise exceptions.ValidationError({"If-Match": [_("Gebruik de ETag van de laatste GET.")]})
+        return int(raw)
+    return body_version
+
+
+def etag(version: int) -> str:
+    return f'W/"{version}"'
 
 
 def _fields_from(detail) -> dict:
@@ -26,7 +74,9 @@ def _fields_from(detail) -> dict:
 
 def exception_handler(exc, context):
     """Answer every error as {status, code, message, fields}; service ValidationErrors are 400s."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, DjangoValidationError) and getattr(exc, "code", None) == "conflict":
+        exc = Conflict(exc.messages[0] if exc.messages else None)
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
@@ -59,4 +109,24 @@ def exception_handler(exc, context):
 def error_response(status: int, code: str, message: str, fields: dict | None = None) -> Response:
     return Response(
         {"status": status, "code": code, "message": message, "fields": fields or {}}, status=status
+    )
+
+
+def not_found(request, exception=None):
+    """Django's 404 for URLs under /api/ that no route matches, in the one error shape."""
+    return JsonResponse(
+        {"status": 404, "code": "not_found", "message": str(_("Niet gevonden.")), "fields": {}},
+        status=404,
+    )
+
+
+def server_error(request):
+    return JsonResponse(
+        {
+            "status": 500,
+            "code": "server_error",
+            "message": str(_("Er ging iets mis bij ons. Probeer het later opnieuw.")),
+            "fields": {},
+        },
+        status=500,
     )

@@ -1,6 +1,6 @@
 """The REST API, version 1."""
 
-from django.urls import path
+from django.urls import include, path
 
 from employers.apis import OpeningDetailApi, OpeningListApi
 from marketplace.apis import MeApi, MyProfileApi, TokenCreateApi
@@ -15,6 +15,11 @@ from matching.apis import (
 )
 
 urlpatterns = [
+    path("", include("employers.api_urls")),
+    path("", include("marketplace.api_urls_student")),
+    path("", include("mediation.api_urls")),
+    path("", include("marketplace.api_urls_common")),
+    path("", include("marketplace.api_urls_webhooks")),
     path("auth/token/", TokenCreateApi.as_view(), name="api-token"),
     path("me/", MeApi.as_view(), name="api-me"),
     path("me/profile/", MyProfileApi.as_view(), name="api-my-profile"),

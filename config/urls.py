@@ -3,7 +3,10 @@
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
+from django.views import defaults
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from config import api
 
 # Swagger UI from our own static files (works offline); the split view serves its start script
 # as a file, so the docs run under our CSP. Swagger UI adds one fixed <style>, allowed by hash.
@@ -24,3 +27,16 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+
+def handler404(request, exception):
+    """Pages get our 404 page; the API answers in its one error shape."""
+    if request.path.startswith("/api/"):
+        return api.not_found(request, exception)
+    return defaults.page_not_found(request, exception)
+
+
+def handler500(request):
+    if request.path.startswith("/api/"):
+        return api.server_error(request)
+    return defaults.server_error(request)

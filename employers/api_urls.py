@@ -1,0 +1,3 @@
+"""The employer's part of the API: openings, locations, recognitions, candidates, colleagues."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API parts for everyone: notifications, the events calendar, webhooks."""
+
+urlpatterns: list = []

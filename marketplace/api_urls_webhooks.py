@@ -1,0 +1,3 @@
+"""Webhook subscriptions and their deliveries through the API."""
+
+urlpatterns: list = []
