@@ -20,7 +20,14 @@ from .profiles import (
     StudentCompetency,
     StudentProfile,
 )
-from .ranking import CandidateAlias, MatchingWeights, RankingLog, Suggestion
+from .ranking import (
+    CandidateAlias,
+    MatchingWeights,
+    RankingLog,
+    RecomputeChunk,
+    RecomputeRun,
+    Suggestion,
+)
 from .work import ActionItem, AftercareContact, Notification, Overgangsdokument
 
 __all__ = [
@@ -43,6 +50,8 @@ __all__ = [
     "Overgangsdokument",
     "Placement",
     "RankingLog",
+    "RecomputeChunk",
+    "RecomputeRun",
     "Region",
     "Role",
     "School",

@@ -126,3 +126,45 @@ class CandidateAlias(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opening_id}: {self.label}"
+
+
+class RecomputeRun(models.Model):
+    """One recomputation of every stored suggestion, split into chunks that workers share.
+
+    Chunks are the unit of work and of resumption: a chunk is done once its subjects' rows are
+    stored; a chunk left pending by a worker that died is sent again (`recompute_resume`), and
+    storing a subject twice leaves the same rows, so nothing is lost or doubled.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    chunk_size = models.PositiveIntegerField()
+    chunks_total = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("herberekening")
+        verbose_name_plural = _("herberekeningen")
+
+
+class RecomputeChunk(models.Model):
+    class Kind(models.TextChoices):
+        STUDENTS = "students", _("studenten")
+        OPENINGS = "openings", _("plekken")
+
+    run = models.ForeignKey(RecomputeRun, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    subject_ids = models.JSONField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    done_at = models.DateTimeField(null=True, blank=True)
+    stored = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["run", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="recompute_chunk_unique_number")
+        ]
+        indexes = [models.Index(fields=["run", "done_at"], name="recompute_chunk_open")]
