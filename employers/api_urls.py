@@ -1,3 +1,122 @@
 """The employer's part of the API: openings, locations, recognitions, candidates, colleagues."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import apis_candidates as candidates
+from . import apis_colleagues as colleagues
+from . import apis_locations as locations
+from . import apis_openings as openings
+from .apis_recognitions import EmployerRecognitionListApi
+
+urlpatterns: list = [
+    path(
+        "employer/openings/",
+        openings.EmployerOpeningListApi.as_view(),
+        name="api-employer-openings",
+    ),
+    path(
+        "employer/openings/create/",
+        openings.EmployerOpeningCreateApi.as_view(),
+        name="api-employer-opening-create",
+    ),
+    path(
+        "employer/openings/<int:pk>/",
+        openings.EmployerOpeningDetailApi.as_view(),
+        name="api-employer-opening",
+    ),
+    path(
+        "employer/openings/<int:pk>/update/",
+        openings.EmployerOpeningUpdateApi.as_view(),
+        name="api-employer-opening-update",
+    ),
+    path(
+        "employer/openings/<int:pk>/pause/",
+        openings.EmployerOpeningPauseApi.as_view(),
+        name="api-employer-opening-pause",
+    ),
+    path(
+        "employer/openings/<int:pk>/reopen/",
+        openings.EmployerOpeningReopenApi.as_view(),
+        name="api-employer-opening-reopen",
+    ),
+    path(
+        "employer/openings/<int:pk>/close/",
+        openings.EmployerOpeningCloseApi.as_view(),
+        name="api-employer-opening-close",
+    ),
+    path(
+        "employer/openings/<int:pk>/suggestions/",
+        candidates.EmployerSuggestionListApi.as_view(),
+        name="api-employer-opening-suggestions",
+    ),
+    path(
+        "employer/openings/<int:pk>/suggestions/<str:label>/invite/",
+        candidates.EmployerSuggestionInviteApi.as_view(),
+        name="api-employer-opening-invite",
+    ),
+    path(
+        "employer/invitations/<int:pk>/withdraw/",
+        candidates.EmployerInvitationWithdrawApi.as_view(),
+        name="api-employer-invitation-withdraw",
+    ),
+    path(
+        "employer/matches/<int:pk>/answer/",
+        candidates.EmployerMatchAnswerApi.as_view(),
+        name="api-employer-match-answer",
+    ),
+    path(
+        "employer/locations/",
+        locations.EmployerLocationListApi.as_view(),
+        name="api-employer-locations",
+    ),
+    path(
+        "employer/locations/create/",
+        locations.EmployerLocationCreateApi.as_view(),
+        name="api-employer-location-create",
+    ),
+    path(
+        "employer/locations/<int:pk>/update/",
+        locations.EmployerLocationUpdateApi.as_view(),
+        name="api-employer-location-update",
+    ),
+    path(
+        "employer/recognitions/",
+        EmployerRecognitionListApi.as_view(),
+        name="api-employer-recognitions",
+    ),
+    path(
+        "employer/colleagues/",
+        colleagues.EmployerColleagueListApi.as_view(),
+        name="api-employer-colleagues",
+    ),
+    path(
+        "employer/colleagues/invite/",
+        colleagues.EmployerColleagueInviteApi.as_view(),
+        name="api-employer-colleague-invite",
+    ),
+    path(
+        "employer/colleagues/<int:pk>/role/",
+        colleagues.EmployerColleagueRoleApi.as_view(),
+        name="api-employer-colleague-role",
+    ),
+    path(
+        "employer/colleagues/<int:pk>/remove/",
+        colleagues.EmployerColleagueRemoveApi.as_view(),
+        name="api-employer-colleague-remove",
+    ),
+    path(
+        "employer/colleagues/invites/",
+        colleagues.EmployerColleagueInviteListApi.as_view(),
+        name="api-employer-colleague-invites",
+    ),
+    path(
+        "employer/colleagues/invites/<int:pk>/resend/",
+        colleagues.EmployerColleagueInviteResendApi.as_view(),
+        name="api-employer-colleague-invite-resend",
+    ),
+    path(
+        "employer/colleagues/invites/<int:pk>/revoke/",
+        colleagues.EmployerColleagueInviteRevokeApi.as_view(),
+        name="api-employer-colleague-invite-revoke",
+    ),
+]

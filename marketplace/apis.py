@@ -3,20 +3,21 @@
 from django.contrib.auth import authenticate
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api import error_response
+from matching.models import Place
 
-from .api_fields import BoundedIntegerField, PlausibleDateField
+from .api_fields import BoundedIntegerField, BoundedPrimaryKeyRelatedField, PlausibleDateField
 from .authentication import lockout_message
 from .models import ApiToken, StudentProfile
 from .permissions import get_own_student_profile, second_factor_required
 from .services import security
-from .services.profiles import student_profile_update
+from .services.profiles import profile_steps_done, student_profile_update
 
 
 class MeApi(APIView):
@@ -52,6 +53,29 @@ class ProfileOutputSerializer(serializers.Serializer):
     consent_show_to_employers = serializers.BooleanField()
     consent_parent_access = serializers.BooleanField()
     consent_contact_after_diploma = serializers.BooleanField()
+    # The parts the profile's own endpoints change (me/skills/, me/certificates/, ...), by id.
+    home_place_id = serializers.IntegerField()
+    skills = serializers.SerializerMethodField()
+    certificate_ids = serializers.SerializerMethodField()
+    sector_ids = serializers.SerializerMethodField()
+    support_needs_shared = serializers.BooleanField()
+    consent_findable = serializers.BooleanField()
+    steps_done = serializers.SerializerMethodField()
+
+    def get_skills(self, obj) -> list[dict[str, int]]:
+        return [
+            {"competency": s.competency_id, "level": s.level}
+            for s in obj.studentcompetency_set.all()
+        ]
+
+    def get_certificate_ids(self, obj) -> list[int]:
+        return [c.pk for c in obj.certificates.all()]
+
+    def get_sector_ids(self, obj) -> list[int]:
+        return [s.pk for s in obj.sector_preferences.all()]
+
+    def get_steps_done(self, obj) -> dict[str, bool]:
+        return profile_steps_done(obj)
 
     def get_competencies(self, obj) -> list[str]:
         return [c.name for c in obj.competencies.all()]
@@ -60,9 +84,44 @@ class ProfileOutputSerializer(serializers.Serializer):
         return [c.name for c in obj.certificates.all()]
 
 
+PROFILE_EXAMPLE = OpenApiExample(
+    "Profiel",
+    value={
+        "id": 5,
+        "education_type": "mbo",
+        "level": 2,
+        "qualification": "Medewerker logistiek",
+        "leerweg": "bol",
+        "school_leaver": False,
+        "home_place": "Groningen",
+        "travel_radius_km": 20,
+        "available_from": "2027-01-01",
+        "available_to": None,
+        "hours_per_week": 32,
+        "interests": "Buiten werken",
+        "competencies": ["Heftruck rijden"],
+        "certificates": ["VCA Basis"],
+        "support_needs": ["jobcoach"],
+        "consent_show_to_employers": True,
+        "consent_parent_access": False,
+        "consent_contact_after_diploma": False,
+        "home_place_id": 4,
+        "skills": [{"competency": 12, "level": 2}],
+        "certificate_ids": [3],
+        "sector_ids": [2],
+        "support_needs_shared": False,
+        "consent_findable": False,
+        "steps_done": {"woonplaats": True, "wanneer": True, "vaardigheden": True},
+    },
+    response_only=True,
+)
+
+
 def _own_profile(user) -> StudentProfile:
     profile = get_own_student_profile(user)  # 404 for an account without a student profile
-    prefetch_related_objects([profile], "competencies", "certificates")
+    prefetch_related_objects(
+        [profile], "competencies", "certificates", "sector_preferences", "studentcompetency_set"
+    )
     return profile
 
 
@@ -78,12 +137,27 @@ class MyProfileApi(APIView):
         interests = serializers.CharField(required=False, allow_blank=True, max_length=2000)
         level = BoundedIntegerField(required=False, min_value=0, max_value=4)
         school_leaver = serializers.BooleanField(required=False)
+        home_place = BoundedPrimaryKeyRelatedField(required=False, queryset=Place.objects.all())
 
-    @extend_schema(responses=ProfileOutputSerializer)
+    @extend_schema(
+        summary="Mijn profiel", responses=ProfileOutputSerializer, examples=[PROFILE_EXAMPLE]
+    )
     def get(self, request):
         return Response(ProfileOutputSerializer(_own_profile(request.user)).data)
 
-    @extend_schema(request=InputSerializer, responses=ProfileOutputSerializer)
+    @extend_schema(
+        summary="Mijn profiel wijzigen",
+        request=InputSerializer,
+        responses=ProfileOutputSerializer,
+        examples=[
+            OpenApiExample(
+                "Woonplaats en reisafstand",
+                value={"home_place": 4, "travel_radius_km": 25, "hours_per_week": 32},
+                request_only=True,
+            ),
+            PROFILE_EXAMPLE,
+        ],
+    )
     def patch(self, request):
         profile = _own_profile(request.user)
         data = self.InputSerializer(data=request.data, partial=True)

@@ -138,6 +138,9 @@ class OpeningCandidatesApi(APIView):
         distance_km_from = serializers.IntegerField(allow_null=True)
         distance_km_to = serializers.IntegerField(allow_null=True)
         match_status = serializers.CharField(allow_null=True)
+        # What an answer to the candidate names (api-employer-match-answer), as the page's form.
+        match_id = serializers.IntegerField(allow_null=True)
+        match_version = serializers.IntegerField(allow_null=True)
         candidate = serializers.SerializerMethodField()
 
         def get_candidate(self, view: CandidateView) -> dict:

@@ -1,0 +1,1 @@
+"""The mediators' REST API: caseload, records, search, proposals, match steps and notes."""
