@@ -1,15 +1,17 @@
 """Full-text search over open openings, behind one interface with two backends.
 
 The embedded backend (the default) searches the database and ranks in process; the
-Elasticsearch backend (when ELASTICSEARCH_URL is set) uses elasticsearch-dsl. Both pass the same
-contract tests (tests/employers/test_search_contract.py).
+Elasticsearch backend (when ELASTICSEARCH_URL is set) is written with the client's DSL
+(elasticsearch.dsl). Both answer the same queries (text, filters, a radius around a point) with
+the same result (hits, total, facet counts) and pass the same contract tests
+(tests/employers/test_search_contract.py).
 """
 
 from functools import lru_cache
 
 from django.conf import settings
 
-from .base import SearchBackend, SearchHit, SearchQuery
+from .base import SearchBackend, SearchHit, SearchQuery, SearchResult
 
 
 @lru_cache(maxsize=1)
@@ -23,4 +25,4 @@ def get_backend() -> SearchBackend:
     return EmbeddedBackend()
 
 
-__all__ = ["SearchBackend", "SearchHit", "SearchQuery", "get_backend"]
+__all__ = ["SearchBackend", "SearchHit", "SearchQuery", "SearchResult", "get_backend"]

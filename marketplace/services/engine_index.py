@@ -1,4 +1,15 @@
-"""The per-process indexes of openings and students, kept fresh through the change log.
+"""The indexes of openings and students, kept fresh through the change log.
+
+The openings index is one per machine: `engine_index_build()` (the management command
+`engine_index --build` at deploy, `seed_demo`, and the periodic `engine_index_refresh` task a
+few seconds after changes) writes its arrays as a new version of files under
+settings.ENGINE_INDEX_DIR (matching.engine.store), and every process maps the version in
+service read-only: its first ranking answers at once and the arrays are in memory once. Before
+each ranking a process looks at the version pointer (one stat) and switches to a new version
+without a restart; the change rows written since that version was read from the database are
+applied on top of it, as below, so the freshness rule holds between builds too. Without files
+(no ENGINE_INDEX_DIR, as in the tests; no build yet; a version too old to patch from the change
+log) a process builds the index in its own memory, as it always could.
 
 Before each ranking, `opening_index()` / `student_index()` run one cheap query for the change
 rows newer than the last this process applied (ranking_changes.py writes them after each
@@ -9,15 +20,22 @@ must not stay in the cache.
 """
 
 import dataclasses
+import datetime
+import hashlib
+import logging
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
-from django.db.models import Max, Q
+from django.conf import settings
+from django.db import connection
+from django.db.models import Max, Min, Q
+from django.utils import timezone
 
 from employers.models import Opening
-from matching.engine import OpeningIndex, StudentIndex
+from matching.engine import OpeningIndex, StudentIndex, store
 from matching.engine.live import LiveOpeningIndex, LiveStudentIndex
 from matching.models import RankingChange
 
@@ -32,6 +50,14 @@ Changes = dict[str, set]
 SYNC_IDLE_SECONDS = 30 * 60  # idle longer and pruned rows may have been missed: start again
 GAP_SECONDS = 10.0  # an id the sequence skipped may still be inserting: watch it this long
 MAX_GAPS = 1_000
+# The files follow changes: a build once the changes have been quiet this long, or at the
+# latest this long after the first change the version in service does not hold.
+BUILD_QUIET_SECONDS = 5.0
+BUILD_MAX_WAIT_SECONDS = 60.0
+# Kinds of change that alter the openings index (students and weights are not in its files).
+OPENING_KINDS = (Kind.OPENING, Kind.EMPLOYER, Kind.PLACE, Kind.ALL)
+
+logger = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass
@@ -41,6 +67,8 @@ class _State:
     last_seen: int | None = None  # the newest change row applied
     synced_at: float = 0.0
     gaps: dict[int, float] = dataclasses.field(default_factory=dict)  # id -> first missed
+    pointer: tuple | None = None  # the files' version pointer as last seen
+    version: str | None = None  # the version of files the openings index maps
 
 
 _lock = threading.RLock()
@@ -56,20 +84,144 @@ def clear_index_cache() -> None:
 
 
 def rankings_sync() -> None:
-    """Apply every change committed since the last call: the one query before a ranking."""
+    """Apply every change committed since the last call: the one query before a ranking (and
+    one stat of the files' version pointer)."""
     now = time.monotonic()
     with _lock:
         s = _state
-        if s.last_seen is None or now - s.synced_at > SYNC_IDLE_SECONDS:
-            # Indexes are built from current data, so every older change is in them.
-            s.openings = s.students = None
-            s.gaps.clear()
-            s.last_seen = RankingChange.objects.aggregate(newest=Max("id"))["newest"] or 0
+        directory = index_dir()
+        pointer = store.pointer_token(directory) if directory else None
+        if s.last_seen is None or now - s.synced_at > SYNC_IDLE_SECONDS or pointer != s.pointer:
+            _start(s, directory, pointer, now)
         else:
-            rows = _rows_since(s)
-            _watch_gaps(s, [row[0] for row in rows], now)
-            _apply(s, _grouped((kind, object_id) for _, kind, object_id in rows))
+            _catch_up(s, now)
         s.synced_at = now
+
+
+def _start(s: _State, directory: Path | None, pointer: tuple | None, now: float) -> None:
+    """Start again: from the files in service when they can be brought up to date, else
+    from nothing (the indexes are then built from current data when first asked for)."""
+    s.openings = s.students = None
+    s.gaps.clear()
+    s.pointer, s.version = pointer, None
+    loaded = _load_files(directory) if pointer is not None else None
+    if loaded is None:
+        # Built from current data, so every older change is in them.
+        s.last_seen = RankingChange.objects.aggregate(newest=Max("id"))["newest"] or 0
+        return
+    version, index = loaded
+    s.pointer, s.version = version.token, version.name
+    s.openings = LiveOpeningIndex(index, names=_names())
+    s.last_seen = version.manifest["change_id"]  # the files hold every change up to here
+    _catch_up(s, now)
+
+
+def _catch_up(s: _State, now: float) -> None:
+    rows = _rows_since(s)
+    _watch_gaps(s, [row[0] for row in rows], now)
+    _apply(s, _grouped((kind, object_id) for _, kind, object_id in rows))
+
+
+def _load_files(directory: Path) -> tuple[store.Version, OpeningIndex] | None:
+    """The version in service, mapped, if it belongs to this database and every change since
+    it was read is still in the change log (old rows are pruned)."""
+    version = store.current(directory)
+    if version is None or version.manifest.get("database") != _database_key():
+        return None
+    written = datetime.datetime.fromisoformat(version.manifest["written_at"])
+    if timezone.now() - written > ranking_changes.KEEP_AGE / 2:
+        # Old enough that change rows since may have been pruned: only when the oldest row
+        # left is not newer than the version are they all there.
+        oldest = RankingChange.objects.aggregate(oldest=Min("id"))["oldest"]
+        if oldest is not None and oldest > version.manifest["change_id"] + 1:
+            return None
+    try:
+        return version, store.load(version)
+    except (OSError, ValueError, KeyError):
+        logger.exception("Engine index files %s could not be read", version.path)
+        return None
+
+
+# --- the files ---------------------------------------------------------------------------
+
+
+def index_dir() -> Path | None:
+    """This database's directory of index files, or None when files are switched off."""
+    base = getattr(settings, "ENGINE_INDEX_DIR", "")
+    return Path(base) / _database_key() if base else None
+
+
+def _database_key() -> str:
+    s = connection.settings_dict
+    name = f"{connection.vendor}|{s.get('HOST') or ''}|{s.get('PORT') or ''}|{s['NAME']}"
+    return hashlib.sha256(name.encode()).hexdigest()[:16]
+
+
+def engine_index_build(*, force: bool = True) -> dict | None:
+    """Write a new version of the openings index files from the database and put it in
+    service (every process switches at its next ranking); old versions go after a grace
+    period. Without `force` only when a change since the version in service asks for it
+    (see `engine_index_refresh`). None when files are switched off or another build runs."""
+    directory = index_dir()
+    if directory is None:
+        return None
+    with store.build_lock(directory, wait=force) as locked:
+        if not locked:
+            return None
+        # Read before the records: a change after this id is applied on top by every process.
+        change_id = RankingChange.objects.aggregate(newest=Max("id"))["newest"] or 0
+        serving = store.current(directory)
+        if not force and not _build_due(serving, directory):
+            return None
+        started = time.perf_counter()
+        version = store.write(
+            directory,
+            opening_records(),
+            meta={"change_id": change_id, "database": _database_key()},
+        )
+        store.publish(directory, version)
+        removed = store.cleanup(directory)
+    return {
+        "version": version.name,
+        "openings": version.manifest["n"],
+        "seconds": round(time.perf_counter() - started, 2),
+        "megabytes": round(store.mapped_bytes(version) / 2**20, 1),
+        "removed": removed,
+    }
+
+
+def engine_index_refresh() -> dict | None:
+    """The periodic task: build when changes to openings wait that the files in service do
+    not hold, once they have been quiet a moment (a burst of edits makes one build)."""
+    return engine_index_build(force=False)
+
+
+def _build_due(serving: store.Version | None, directory: Path) -> bool:
+    if serving is None or serving.manifest.get("database") != _database_key():
+        return True
+    pending = RankingChange.objects.filter(
+        id__gt=serving.manifest["change_id"], kind__in=OPENING_KINDS
+    ).aggregate(first=Min("at"), last=Max("at"))
+    if pending["first"] is None:
+        return False
+    now = timezone.now()
+    return (now - pending["last"]).total_seconds() >= BUILD_QUIET_SECONDS or (
+        now - pending["first"]
+    ).total_seconds() >= BUILD_MAX_WAIT_SECONDS
+
+
+def index_status() -> dict:
+    """What this process serves from: the version of files, or its own build."""
+    directory = index_dir()
+    serving = store.current(directory) if directory else None
+    return {
+        "directory": str(directory) if directory else None,
+        "version": serving.name if serving else None,
+        "openings": serving.manifest["n"] if serving else None,
+        "change_id": serving.manifest.get("change_id") if serving else None,
+        "megabytes": round(store.mapped_bytes(serving) / 2**20, 1) if serving else None,
+        "mapped_here": _state.version,
+    }
 
 
 def opening_index(*, sync: bool = True) -> LiveOpeningIndex:
@@ -115,17 +267,22 @@ def _base_openings() -> LiveOpeningIndex:
     with _lock:
         if _state.openings is None:
             _state.openings = _build_openings()
+            _state.version = None
         return _state.openings
 
 
 def _build_openings() -> LiveOpeningIndex:
+    """The fallback without files: this process builds the index in its own memory."""
+    return LiveOpeningIndex(OpeningIndex.build(opening_records()), names=_names())
+
+
+def _names() -> dict:
     from matching.models import Certificate, Competency
 
-    names = {
+    return {
         "competency": dict(Competency.objects.values_list("id", "name")),
         "certificate": dict(Certificate.objects.values_list("id", "name")),
     }
-    return LiveOpeningIndex(OpeningIndex.build(opening_records()), names=names)
 
 
 def _build_students(text_model) -> LiveStudentIndex:
@@ -171,6 +328,8 @@ def _apply(s: _State, changes: Changes) -> None:
     if s.openings is not None:
         s.openings = _openings_updated(s.openings, changes)
         if s.openings.needs_rebuild():
+            # Rebuilt in this process; with files, a new version follows soon (the refresh
+            # task) and every process switches to it.
             s.openings = None  # the students follow: they need the new text model
     if s.students is not None:
         s.students = _students_updated(s.students, changes)

@@ -1,10 +1,20 @@
-"""Columnar indexes and the vectorised ranking: hard rules as masks, soft factors as arrays."""
+"""Columnar indexes and the vectorised ranking: hard rules as masks, soft factors as arrays.
+
+An index is a set of plain NumPy arrays, one row per opening: built in memory from records, or
+read from files (`store`) that every process maps read-only. Rows are sorted by a strip of
+latitude and then by longitude, so the rows near a student are a few contiguous runs.
+
+A ranking first applies the hard rules to the rows near the student. With many candidates left
+(a student who looks wide) it scores them all roughly in float32, keeps every row whose rough
+score may still reach the top k (the rough score is off by at most a known slack), and scores
+only those exactly, as the per-pair statement in `naive` does: the result is the same as
+scoring every candidate exactly.
+"""
 
 import datetime
 import hashlib
 import math
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 
 import numpy as np
@@ -15,6 +25,7 @@ from .records import (
     DEFAULT_WEIGHTS,
     FACTOR_CODES,
     KIND_CODE,
+    KINDS,
     OpeningRecord,
     RankedResult,
     RankFilter,
@@ -29,6 +40,26 @@ from .text import TextModel
 
 ENGINE_VERSION = "1.2.0"
 FAR_FUTURE = datetime.date(9999, 12, 31).toordinal()
+LEERWEG_CODE = {w: i + 1 for i, w in enumerate(LEERWEGEN)}  # 0: any leerweg
+STRIP_DEGREES = 0.05  # rows are sorted by strips of latitude this high, then by longitude
+# The vocabularies of an opening's sets, and which vocabulary each block of columns uses.
+VOCABULARIES = ("competencies", "certificates", "werkprocessen", "qualifications", "support")
+BLOCKS = (
+    ("required", "competencies", "required_competencies"),
+    ("nice", "competencies", "nice_competencies"),
+    ("certificates", "certificates", "required_certificates"),
+    ("werkprocessen", "werkprocessen", "werkprocessen"),
+    ("accepted", "qualifications", "accepted_qualifications"),
+    ("support", "support", "support_offered"),
+)
+BLOCK_NAMES = tuple(name for name, _vocabulary, _field in BLOCKS)
+COUNTED = BLOCK_NAMES[:5]  # blocks whose size per opening a factor divides by
+# More candidates than this are first scored roughly (see the module's docstring).
+EXACT_MAX = 4096
+# How far a rough score (float32, distance from the chord) may be from the exact one, in score
+# points, besides the distance's own bound: generous, float32 sums of nine terms of at most 100
+# are off by less than 2e-4.
+ROUGH_SLACK = 2e-3
 
 
 def _ordinal(day: datetime.date | None, default: int) -> int:
@@ -36,34 +67,198 @@ def _ordinal(day: datetime.date | None, default: int) -> int:
 
 
 class _Columns:
-    """Maps vocabulary ids to matrix columns and builds 0/1 CSR matrices from id sets."""
+    """Maps vocabulary ids to matrix columns, in the order they were first seen."""
 
-    def __init__(self):
-        self.col: dict = {}
+    def __init__(self, keys: Iterable = ()):
+        self.col: dict = {key: i for i, key in enumerate(keys)}
 
-    def matrix(self, sets: list[frozenset]) -> sparse.csr_matrix:
-        indptr, indices = [0], []
-        for s in sets:
-            for item in s:
-                indices.append(self.col.setdefault(item, len(self.col)))
-            indptr.append(len(indices))
-        data = np.ones(len(indices), dtype=np.float32)
-        return sparse.csr_matrix(
-            (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
-            shape=(len(sets), max(len(self.col), 1)),
-        )
+    def keys(self) -> list:
+        return list(self.col)
+
+    def ids(self, sets: list[frozenset]) -> tuple[np.ndarray, np.ndarray]:
+        """(items per set, their columns one after the other)."""
+        lengths = np.fromiter((len(s) for s in sets), np.int64, len(sets))
+        col = self.col
+        flat = [col.setdefault(item, len(col)) for s in sets for item in s]
+        return lengths, np.asarray(flat, dtype=np.int32)
 
     def vector(self, ids: frozenset) -> np.ndarray:
         return self.weighted(dict.fromkeys(ids, 1.0))
 
     def weighted(self, weights: dict) -> np.ndarray:
         """A vector with each known id's weight in its column (0 elsewhere)."""
-        v = np.zeros(max(len(self.col), 1), dtype=np.float32)
+        v = np.zeros(max(len(self.col), 1), dtype=np.float64)
         for item, weight in weights.items():
             c = self.col.get(item)
             if c is not None:
                 v[c] = weight
         return v
+
+
+def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Points on the unit sphere (float32): their chord gives a rough distance cheaply."""
+    p, q = np.radians(lat), np.radians(lon)
+    return tuple(
+        x.astype(np.float32) for x in (np.cos(p) * np.cos(q), np.cos(p) * np.sin(q), np.sin(p))
+    )
+
+
+def _chunk_columns(r: list[OpeningRecord], vocab: dict[str, _Columns]) -> dict:
+    """One chunk of records as columns, and its sets as (lengths, columns) per block."""
+    n = len(r)
+    out = {
+        "ids": np.fromiter((o.id for o in r), np.int64, n),
+        "kind": np.fromiter((KIND_CODE.get(o.kind, -1) for o in r), np.int8, n),
+        "is_open": np.fromiter((o.is_open for o in r), bool, n),
+        "places_left": np.fromiter((o.places_left for o in r), np.int32, n),
+        "employer_id": np.fromiter((o.employer_id for o in r), np.int64, n),
+        "leerweg": np.fromiter((LEERWEG_CODE.get(opening_leerweg(o), 0) for o in r), np.int8, n),
+        "min_level": np.fromiter((o.min_level for o in r), np.int16, n),
+        "min_age": np.fromiter((o.min_age for o in r), np.int16, n),
+        "night": np.fromiter((o.night_work for o in r), bool, n),
+        "evening": np.fromiter((o.evening for o in r), bool, n),
+        "weekend": np.fromiter((o.weekend for o in r), bool, n),
+        "lat": np.fromiter((o.lat for o in r), np.float64, n),
+        "lon": np.fromiter((o.lon for o in r), np.float64, n),
+        "start": np.fromiter((o.start.toordinal() for o in r), np.int32, n),
+        "start_y": np.fromiter((o.start.year for o in r), np.int32, n),
+        "start_md": np.fromiter((o.start.month * 100 + o.start.day for o in r), np.int32, n),
+        "end": np.fromiter((_ordinal(o.end, FAR_FUTURE) for o in r), np.int32, n),
+        "has_end": np.fromiter((o.end is not None for o in r), bool, n),
+        "end_capped": np.fromiter(
+            (_ordinal(o.end, o.start.toordinal() + naive.OPEN_ENDED_DAYS) for o in r),
+            np.int32,
+            n,
+        ),
+        "hours": np.fromiter((o.hours_per_week for o in r), np.float64, n),
+        "sector": np.fromiter(
+            (o.sector_id if o.sector_id is not None else -1 for o in r), np.int64, n
+        ),
+    }
+    sets = {
+        name: vocab[vocabulary].ids([getattr(o, field) for o in r])
+        for name, vocabulary, field in BLOCKS
+    }
+    recognitions = [
+        (i, seq, qual, valid_from.toordinal(), _ordinal(valid_to, FAR_FUTURE))
+        for i, o in enumerate(r)
+        for seq, (qual, valid_from, valid_to) in enumerate(o.recognitions)
+    ]
+    return out, sets, recognitions
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions start..start+length of each range, one range after the other."""
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    return np.repeat(starts - ends + lengths, lengths) + np.arange(total)
+
+
+def build_arrays(
+    records: Iterable[OpeningRecord], chunk: int = 50_000, keep: bool = False
+) -> tuple[dict, dict, "Texts", list[OpeningRecord] | None]:
+    """Every array of an index from records (read in chunks, so a generator of a million
+    records never has to be held at once): (arrays, vocabularies, texts, records) with rows,
+    texts and kept records in the index's order."""
+    vocab = {name: _Columns() for name in VOCABULARIES}
+    parts, sets, recognitions, texts, kept = [], [], [], [], []
+    batch: list[OpeningRecord] = []
+    offset = 0
+
+    def flush():
+        nonlocal offset
+        cols, chunk_sets, recs = _chunk_columns(batch, vocab)
+        parts.append(cols)
+        sets.append(chunk_sets)
+        recognitions.extend((i + offset, *rest) for i, *rest in recs)
+        texts.extend(o.text for o in batch)
+        if keep:
+            kept.extend(batch)
+        offset += len(batch)
+        batch.clear()
+
+    for record in records:
+        batch.append(record)
+        if len(batch) >= chunk:
+            flush()
+    if batch or not parts:
+        flush()
+    arrays = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
+    n = offset
+    # The index's order: by strip of latitude, then longitude (then id, so it is stable).
+    strip = np.floor(arrays["lat"] / STRIP_DEGREES).astype(np.int64)
+    order = np.lexsort((arrays["ids"], arrays["lon"], strip))
+    arrays = {name: a[order] for name, a in arrays.items()}
+    strip = strip[order]
+    arrays["strip_ids"], first = np.unique(strip, return_index=True)
+    arrays["strip_ptr"] = np.append(first, n).astype(np.int64)
+    arrays["has_places"] = arrays["places_left"] > 0
+    period = np.maximum(arrays["end_capped"] - arrays["start"], 1)
+    arrays["inv_period"] = (1.0 / period).astype(np.float32)
+    arrays["ux"], arrays["uy"], arrays["uz"] = _unit_vectors(arrays["lat"], arrays["lon"])
+    arrays["id_order"] = np.argsort(arrays["ids"], kind="stable")
+    # The sets: one row-major matrix of every block side by side, and its column-major copy.
+    widths = [max(len(vocab[vocabulary].col), 1) for _name, vocabulary, _field in BLOCKS]
+    offsets = np.cumsum([0, *widths])
+    matrices = []
+    for j, name in enumerate(BLOCK_NAMES):
+        lengths = np.concatenate([s[name][0] for s in sets])
+        cols = np.concatenate([s[name][1] for s in sets])
+        indptr = np.concatenate([[0], np.cumsum(lengths)])
+        m = sparse.csr_matrix(
+            (np.ones(cols.size, dtype=np.float32), cols, indptr), shape=(n, widths[j])
+        )
+        matrices.append(m[order])
+        if name in COUNTED:
+            asked = lengths[order]
+            arrays[f"asked_{name}"] = asked.astype(np.uint16)
+            # For the rough first pass: share = min(have * inv + noask, 1).
+            arrays[f"inv_{name}"] = np.where(asked > 0, 1.0 / np.maximum(asked, 1), 0.0).astype(
+                np.float32
+            )
+            arrays[f"noask_{name}"] = (asked == 0).astype(np.float32)
+    combined = sparse.hstack(matrices, format="csr", dtype=np.float32)
+    combined.sort_indices()
+    arrays["indptr"] = combined.indptr.astype(np.int64)
+    arrays["indices"] = combined.indices.astype(np.int32)
+    by_column = combined.tocsc()
+    arrays["col_ptr"] = by_column.indptr.astype(np.int64)
+    arrays["col_rows"] = by_column.indices.astype(np.int32)
+    arrays["offsets"] = offsets.astype(np.int64)
+    # Recognitions: grouped by qualification for the rule, and per row for its record.
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    rec = np.asarray(recognitions, dtype=np.int64).reshape(-1, 5)
+    rec_row = rank[rec[:, 0]]
+    by_qual = np.lexsort((rec_row, rec[:, 2]))
+    arrays["rec_qual"] = rec[by_qual, 2]
+    arrays["rec_row"] = rec_row[by_qual].astype(np.int32)
+    arrays["rec_from"] = rec[by_qual, 3].astype(np.int32)
+    arrays["rec_to"] = rec[by_qual, 4].astype(np.int32)
+    arrays["rec_seq"] = rec[by_qual, 1].astype(np.int16)
+    arrays["rec_by_row"] = np.lexsort((arrays["rec_seq"], arrays["rec_row"])).astype(np.int64)
+    arrays["rec_row_ptr"] = np.concatenate(
+        [[0], np.cumsum(np.bincount(arrays["rec_row"], minlength=n))]
+    ).astype(np.int64)
+    return arrays, vocab, Texts(texts, order), ([kept[i] for i in order] if keep else None)
+
+
+class Texts:
+    """The openings' texts as read (`read`) and in the index's order (`rows`). The interests
+    model is fitted on them as read: scikit-learn's sums run in the order it first met each
+    term, so a fit in another order can differ in the last bit."""
+
+    def __init__(self, read: list[str], order: np.ndarray):
+        self.read, self.order = read, order
+
+    @cached_property
+    def rows(self) -> list[str]:
+        return [self.read[i] for i in self.order]
+
+    def model(self) -> TextModel:
+        return TextModel(self.read).reordered(self.order)
 
 
 class OpeningIndex:
@@ -73,71 +268,11 @@ class OpeningIndex:
         """`text_model`: reuse another index's interests model (e.g. for a small index of
         changed openings beside a large one), so a pair's interests score does not depend on
         which index holds the opening."""
-        self.records = list(records)
-        r = self.records
-        self.n = len(r)
-        self.ids = np.fromiter((o.id for o in r), dtype=np.int64, count=self.n)
-        self.kind = np.fromiter((KIND_CODE.get(o.kind, -1) for o in r), np.int8, self.n)
-        self.is_open = np.fromiter((o.is_open for o in r), bool, self.n)
-        self.has_places = np.fromiter((o.places_left > 0 for o in r), bool, self.n)
-        # Rows in service: a live index switches off the rows it superseded.
-        self.available = np.ones(self.n, dtype=bool)
-        self.leerweg = np.fromiter(
-            (LEERWEG_CODE.get(opening_leerweg(o), 0) for o in r), np.int8, self.n
-        )
-        self.min_level = np.fromiter((o.min_level for o in r), np.int16, self.n)
-        self.min_age = np.fromiter((o.min_age for o in r), np.int16, self.n)
-        self.night = np.fromiter((o.night_work for o in r), bool, self.n)
-        self.lat = np.fromiter((o.lat for o in r), np.float64, self.n)
-        self.lon = np.fromiter((o.lon for o in r), np.float64, self.n)
-        self.start = np.fromiter((o.start.toordinal() for o in r), np.int64, self.n)
-        self.start_y = np.fromiter((o.start.year for o in r), np.int32, self.n)
-        self.start_md = np.fromiter(
-            (o.start.month * 100 + o.start.day for o in r), np.int32, self.n
-        )
-        self.end = np.fromiter((_ordinal(o.end, FAR_FUTURE) for o in r), np.int64, self.n)
-        self.end_capped = np.fromiter(
-            (_ordinal(o.end, o.start.toordinal() + naive.OPEN_ENDED_DAYS) for o in r),
-            np.int64,
-            self.n,
-        )
-        self.hours = np.fromiter((o.hours_per_week for o in r), np.float64, self.n)
-        self.sector = np.fromiter(
-            (o.sector_id if o.sector_id is not None else -1 for o in r), np.int64, self.n
-        )
-        self.competencies = _Columns()
-        self.required = self.competencies.matrix([o.required_competencies for o in r])
-        self.nice = self.competencies.matrix([o.nice_competencies for o in r])
-        self.required = _widen(self.required, len(self.competencies.col))
-        self.nice = _widen(self.nice, len(self.competencies.col))
-        self.certs = _Columns()
-        self.certificates = self.certs.matrix([o.required_certificates for o in r])
-        self.wps = _Columns()
-        self.werkprocessen = self.wps.matrix([o.werkprocessen for o in r])
-        self.quals = _Columns()
-        self.accepted = self.quals.matrix([o.accepted_qualifications for o in r])
-        self.counts = {
-            "required": np.diff(self.required.indptr).astype(np.float64),
-            "nice": np.diff(self.nice.indptr).astype(np.float64),
-            "certificates": np.diff(self.certificates.indptr).astype(np.float64),
-            "werkprocessen": np.diff(self.werkprocessen.indptr).astype(np.float64),
-            "accepted": np.diff(self.accepted.indptr).astype(np.float64),
-        }
-        self.support_columns = _Columns()
-        self.support_matrix = self.support_columns.matrix([o.support_offered for o in r])
-        # One matrix side by side, so a ranking slices the candidate rows only once.
-        self.blocks = ("required", "nice", "certificates", "werkprocessen", "accepted", "support")
-        parts = [
-            self.required, self.nice, self.certificates, self.werkprocessen, self.accepted,
-            self.support_matrix,
-        ]  # fmt: skip
-        self.offsets = np.cumsum([0] + [m.shape[1] for m in parts])
-        self.combined = sparse.hstack(parts, format="csr", dtype=np.float32)
-        self.recognitions = _recognitions(r)
-        self.text = text_model or TextModel([o.text for o in r])
+        arrays, vocab, texts, kept = build_arrays(records, keep=True)
+        self._setup(arrays, vocab, text_model or texts.model(), kept)
         # A borrowed model was fitted on other documents, so its similarity() does not cover
         # these rows: keep their own vectors in that model's space.
-        self.doc_matrix = text_model.transform([o.text for o in r]) if text_model else None
+        self.doc_matrix = text_model.transform(texts.rows) if text_model else None
 
     @classmethod
     def build(
@@ -145,11 +280,92 @@ class OpeningIndex:
     ) -> "OpeningIndex":
         return cls(records, text_model)
 
-    def interests(self, text: str, rows: np.ndarray) -> np.ndarray:
+    @classmethod
+    def from_arrays(
+        cls, arrays: dict, vocab: dict[str, _Columns], text: TextModel, texts: Callable
+    ) -> "OpeningIndex":
+        """An index over arrays read from files (see `store`): records are made on demand."""
+        index = cls.__new__(cls)
+        index._setup(arrays, vocab, text, None)
+        index.doc_matrix = None
+        index.records = _StoredRecords(index, texts)
+        return index
+
+    def _setup(self, arrays: dict, vocab: dict, text: TextModel, records) -> None:
+        self.arrays = arrays
+        for name, a in arrays.items():
+            setattr(self, name, a)
+        self.n = int(self.ids.shape[0])
+        self.records = records
+        self.text = text
+        self.vocab = vocab
+        self.competencies = vocab["competencies"]
+        self.certs = vocab["certificates"]
+        self.wps = vocab["werkprocessen"]
+        self.quals = vocab["qualifications"]
+        self.support_columns = vocab["support"]
+        self.blocks = BLOCK_NAMES
+        # Rows in service: a live index switches off the rows it superseded (per process).
+        self.available = np.ones(self.n, dtype=bool)
+        self.col_block = np.repeat(np.arange(len(BLOCKS), dtype=np.int8), np.diff(self.offsets))
+
+    def row_of(self, opening_id: int) -> int | None:
+        """The row of this opening, if the index holds it."""
+        pos = int(np.searchsorted(self.ids, opening_id, sorter=self.id_order))
+        if pos < self.n and self.ids[self.id_order[pos]] == opening_id:
+            return int(self.id_order[pos])
+        return None
+
+    def segments(self, lat: float, lon: float, dlat: float, dlon: float) -> list[tuple]:
+        """Runs of rows [a, b) holding every row within dlat and dlon of (lat, lon)."""
+        if not (math.isfinite(lat) and math.isfinite(lon)) or dlat >= 90.0:
+            return [(0, self.n)]
+        low = math.floor((lat - dlat) / STRIP_DEGREES)
+        high = math.floor((lat + dlat) / STRIP_DEGREES)
+        first = int(np.searchsorted(self.strip_ids, low, side="left"))
+        last = int(np.searchsorted(self.strip_ids, high, side="right"))
+        out = []
+        for i in range(first, last):
+            a, b = int(self.strip_ptr[i]), int(self.strip_ptr[i + 1])
+            if dlon < 180.0:
+                lons = self.lon[a:b]
+                a, b = (
+                    a + int(np.searchsorted(lons, lon - dlon, side="left")),
+                    a + int(np.searchsorted(lons, lon + dlon, side="right")),
+                )
+            if b > a:
+                if out and out[-1][1] == a:
+                    out[-1] = (out[-1][0], b)
+                else:
+                    out.append((a, b))
+        return out
+
+    def recognised(self, qualification_id: int | None) -> np.ndarray:
+        """Per row: the employer is recognised for this qualification on the start date."""
+        ok = np.zeros(self.n, dtype=bool)
+        if qualification_id is None:
+            return ok
+        a = int(np.searchsorted(self.rec_qual, qualification_id, side="left"))
+        b = int(np.searchsorted(self.rec_qual, qualification_id, side="right"))
+        rows = self.rec_row[a:b]
+        start = self.start[rows]
+        ok[rows[(self.rec_from[a:b] <= start) & (start <= self.rec_to[a:b])]] = True
+        return ok
+
+    def similarity(self, text: str) -> np.ndarray | None:
+        """The interests similarity of `text` with every row (None for an empty text)."""
+        if not text.strip():
+            return None
+        if self.doc_matrix is None:
+            return self.text.similarity(text)
+        return self.interests(text, np.arange(self.n))
+
+    def interests(self, text: str, rows: np.ndarray, every: np.ndarray | None = None):
+        """The similarity for these rows; `every`: this index's similarity() of the text."""
         if not text.strip() or rows.size == 0:
             return np.zeros(rows.size)
         if self.doc_matrix is None:
-            return self.text.similarity(text)[rows]
+            return (every if every is not None else self.text.similarity(text))[rows]
         query = self.text.vector(text)  # the weights similarity() uses, as a dict
         if not query:
             return np.zeros(rows.size)
@@ -158,23 +374,91 @@ class OpeningIndex:
         return np.asarray(self.doc_matrix[rows][:, cols] @ weights, dtype=np.float64).ravel()
 
 
-def _widen(m: sparse.csr_matrix, cols: int) -> sparse.csr_matrix:
-    m.resize((m.shape[0], max(cols, 1)))
-    return m
+_RECORD_COLUMNS = (
+    "ids", "kind", "is_open", "places_left", "employer_id", "min_level", "min_age", "night",
+    "evening", "weekend", "lat", "lon", "start", "end", "has_end", "hours", "sector", "leerweg",
+)  # fmt: skip
+_day = datetime.date.fromordinal
 
 
-def _recognitions(records: list[OpeningRecord]) -> dict:
-    grouped: dict = defaultdict(lambda: ([], [], []))
-    for i, o in enumerate(records):
-        for qual, valid_from, valid_to in o.recognitions:
-            rows, vf, vt = grouped[qual]
-            rows.append(i)
-            vf.append(valid_from.toordinal())
-            vt.append(_ordinal(valid_to, FAR_FUTURE))
-    return {
-        q: (np.asarray(a, np.int64), np.asarray(b, np.int64), np.asarray(c, np.int64))
-        for q, (a, b, c) in grouped.items()
-    }
+class _StoredRecords(Sequence):
+    """The records of a stored index, made from its arrays when asked for (a ranking asks for
+    its top k only): equal to the records the files were written from."""
+
+    def __init__(self, ix: OpeningIndex, texts: Callable[[int], str]):
+        self.ix, self.texts = ix, texts
+        self.keys = {name: ix.vocab[vocabulary].keys() for name, vocabulary, _f in BLOCKS}
+        self.offsets = ix.offsets.tolist()
+
+    def __len__(self) -> int:
+        return self.ix.n
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return self.many(np.arange(*row.indices(len(self))))
+        row = int(row)
+        if row < 0:
+            row += self.ix.n
+        if not 0 <= row < self.ix.n:
+            raise IndexError(row)
+        return self.many(np.array([row]))[0]
+
+    def many(self, rows: np.ndarray) -> list[OpeningRecord]:
+        """The records of these rows (one gather per column for them all)."""
+        ix = self.ix
+        rows = np.asarray(rows, dtype=np.int64)
+        col = {name: ix.arrays[name][rows].tolist() for name in _RECORD_COLUMNS}
+        out = []
+        for i, row in enumerate(rows.tolist()):
+            sets = {name: [] for name in BLOCK_NAMES}
+            cols = ix.indices[ix.indptr[row] : ix.indptr[row + 1]].tolist()
+            for c, j in zip(cols, ix.col_block[cols].tolist(), strict=True):
+                name = BLOCK_NAMES[j]
+                sets[name].append(self.keys[name][c - self.offsets[j]])
+            picks = ix.rec_by_row[ix.rec_row_ptr[row] : ix.rec_row_ptr[row + 1]]
+            recognitions = tuple(
+                (q, _day(a), None if b == FAR_FUTURE else _day(b))
+                for q, a, b in zip(
+                    ix.rec_qual[picks].tolist(),
+                    ix.rec_from[picks].tolist(),
+                    ix.rec_to[picks].tolist(),
+                    strict=True,
+                )
+            )
+            kind, leerweg, sector = col["kind"][i], col["leerweg"][i], col["sector"][i]
+            out.append(
+                OpeningRecord(
+                    id=col["ids"][i],
+                    kind=KINDS[kind] if kind >= 0 else "",
+                    is_open=col["is_open"][i],
+                    places_left=col["places_left"][i],
+                    employer_id=col["employer_id"][i],
+                    recognitions=recognitions,
+                    min_level=col["min_level"][i],
+                    min_age=col["min_age"][i],
+                    night_work=col["night"][i],
+                    evening=col["evening"][i],
+                    weekend=col["weekend"][i],
+                    lat=col["lat"][i],
+                    lon=col["lon"][i],
+                    start=_day(col["start"][i]),
+                    end=_day(col["end"][i]) if col["has_end"][i] else None,
+                    hours_per_week=col["hours"][i],
+                    sector_id=sector if sector >= 0 else None,
+                    accepted_qualifications=frozenset(sets["accepted"]),
+                    werkprocessen=frozenset(sets["werkprocessen"]),
+                    required_competencies=frozenset(sets["required"]),
+                    nice_competencies=frozenset(sets["nice"]),
+                    required_certificates=frozenset(sets["certificates"]),
+                    support_offered=frozenset(sets["support"]),
+                    text=self.texts(row),
+                    leerweg=LEERWEGEN[leerweg - 1] if leerweg > 0 else "",
+                )
+            )
+        return out
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
 
 
 def _haversine(lat, lon, lats, lons) -> np.ndarray:
@@ -198,7 +482,6 @@ _KIND_TABLES = {
               ("leerbaan", "vacature"), ("bpv", "leerbaan", "vacature")]
 }  # fmt: skip
 _ALL_KINDS = frozenset(KIND_CODE)
-LEERWEG_CODE = {w: i + 1 for i, w in enumerate(LEERWEGEN)}  # 0: any leerweg
 
 
 def _box(lat: float, lon: float, radius: float) -> tuple[float, float]:
@@ -221,10 +504,45 @@ def _box(lat: float, lon: float, radius: float) -> tuple[float, float]:
     return dlat, dlon
 
 
+class _Near:
+    """The rows of an index near a student (runs of rows, see `OpeningIndex.segments`): each
+    column of the index, asked by its name, comes back restricted to these rows."""
+
+    def __init__(self, ix: OpeningIndex, segments: list[tuple]):
+        self.base, self.segments = ix, segments
+        self.n = sum(b - a for a, b in segments)
+        self.local_start = np.cumsum([0] + [b - a for a, b in segments])[:-1]
+        self.row_start = np.asarray([a for a, _b in segments], dtype=np.int64)
+
+    def take(self, column: np.ndarray) -> np.ndarray:
+        """A column of the index restricted to these rows (a read-only view when one run)."""
+        if len(self.segments) == 1:
+            a, b = self.segments[0]
+            return column[a:b]
+        if not self.segments:
+            return column[:0]
+        return np.concatenate([column[a:b] for a, b in self.segments])
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        if name.startswith("_") or name not in self.base.arrays and name != "available":
+            raise AttributeError(name)
+        value = self.take(getattr(self.base, name))
+        setattr(self, name, value)
+        return value
+
+    def rows(self, positions: np.ndarray) -> np.ndarray:
+        """The index's rows at these positions among the near rows."""
+        run = np.searchsorted(self.local_start, positions, side="right") - 1
+        return self.row_start[run] + (positions - self.local_start[run])
+
+    def recognised(self, qualification_id: int | None) -> np.ndarray:
+        return self.take(self.base.recognised(qualification_id))
+
+
 class _Ask:
     """One student asked of some rows of the index; age and distance worked out once."""
 
-    def __init__(self, s: StudentRecord, ix: OpeningIndex, rows):
+    def __init__(self, s: StudentRecord, ix, rows):
         self.s, self.ix, self.rows = s, ix, rows
 
     @cached_property
@@ -250,11 +568,19 @@ def _dates_ok(q: _Ask) -> np.ndarray:
     return (q.ix.start[q.rows] <= s_to) & (q.ix.end[q.rows] >= q.s.available_from.toordinal())
 
 
+def _recognised(q: _Ask) -> np.ndarray:
+    """Non-BPV rows (and every row for a non-MBO student) pass; a BPV row passes when the
+    employer is recognised for the student's qualification on the start date."""
+    is_bpv = q.ix.kind[q.rows] == KIND_CODE["bpv"]
+    if q.s.education_type != "mbo" or not is_bpv.any():
+        return np.ones(is_bpv.shape, dtype=bool)
+    return ~is_bpv | q.ix.recognised(q.s.qualification_id)[q.rows]
+
+
 Mask = Callable[[_Ask], np.ndarray]
 # The hard rules (rules.HARD_RULES) as masks over the opening index, one per rule code; True
 # where the rule holds. A property test holds each mask to rules.hard_rules_failing. Column
-# masks are plain comparisons and run on every row; pair masks need arithmetic per row (age,
-# recognition, distance) and run only on the rows the column masks left.
+# masks are plain comparisons; pair masks need arithmetic per row (age, recognition, distance).
 COLUMN_MASKS: dict[str, Mask] = {
     "closed": lambda q: q.ix.is_open[q.rows],
     "full": lambda q: q.ix.has_places[q.rows],
@@ -265,7 +591,7 @@ COLUMN_MASKS: dict[str, Mask] = {
     "dates": _dates_ok,
 }
 PAIR_MASKS: dict[str, Mask] = {
-    "recognition": lambda q: _recognised(q.s, q.ix, q.rows),
+    "recognition": _recognised,
     "min_age": lambda q: q.age >= q.ix.min_age[q.rows],
     "night_work_minor": lambda q: ~q.ix.night[q.rows] | (q.age >= ADULT_AGE),
     "distance": lambda q: q.km <= q.s.travel_radius_km,
@@ -279,49 +605,51 @@ def opening_rule_masks(student: StudentRecord, ix: OpeningIndex) -> dict[str, np
     return {code: np.asarray(mask(every), dtype=bool) for code, mask in OPENING_MASKS.items()}
 
 
-def _candidates(s: StudentRecord, ix: OpeningIndex, f: RankFilter) -> tuple[np.ndarray, np.ndarray]:
-    """Indices of openings that pass every hard rule (and the filters), with their distance."""
-    radius = s.travel_radius_km
-    if f.max_distance_km is not None:
-        radius = min(radius, f.max_distance_km)
-    dlat, dlon = _box(s.lat, s.lon, radius)  # a cheap prefilter for the distance rule
-    mask = ix.available & (np.abs(ix.lat - s.lat) <= dlat) & (np.abs(ix.lon - s.lon) <= dlon)
-    every = _Ask(s, ix, slice(None))
+def distance_slack(radius: float) -> float:
+    """How far (km) the chord of two float32 unit vectors, times the earth's radius, may be
+    from the haversine distance, for distances up to `radius`: the chord is shorter by about
+    d^3 / 24R^2, and float32 rounding costs a few metres; both bounded generously."""
+    if not radius < 1000.0:
+        return math.inf
+    r = max(radius, 0.0)
+    return 1.5 * r**3 / (24 * EARTH_KM**2) + 0.02 + 1e-5 * r
+
+
+def _candidates(q: _Ask, f: RankFilter, radius: float) -> tuple[np.ndarray, np.ndarray]:
+    """Positions among the near rows of openings that pass every hard rule (and the filters),
+    and the rough distance of every near row. The distance rule is decided on the rough
+    distance where it is surely clear, and on the exact one within its slack of the radius."""
+    near = q.ix
+    mask = near.available.copy()
     for rule in COLUMN_MASKS.values():
-        mask &= rule(every)
+        mask &= rule(q)
     if f.kinds:
-        mask &= _KIND_TABLES[frozenset(f.kinds) & _ALL_KINDS][ix.kind]
+        mask &= _KIND_TABLES[frozenset(f.kinds) & _ALL_KINDS][near.kind]
     if f.sector_ids:
-        mask &= np.isin(ix.sector, list(f.sector_ids))
-    rows = np.flatnonzero(mask)
-    if rows.size == 0:
-        return rows, np.zeros(0)
-    left = _Ask(s, ix, rows)
-    keep = np.ones(rows.size, dtype=bool)
-    for rule in PAIR_MASKS.values():
-        keep &= rule(left)
-    if f.max_distance_km is not None:
-        keep &= left.km <= f.max_distance_km
-    return rows[keep], left.km[keep]
+        mask &= np.isin(near.sector, list(f.sector_ids))
+    for code in ("recognition", "min_age", "night_work_minor"):
+        mask &= PAIR_MASKS[code](q)
+    x, y, z = (float(v[0]) for v in _unit_vectors(np.array([q.s.lat]), np.array([q.s.lon])))
+    rough = near.ux - np.float32(x)
+    rough *= rough
+    for column, value in ((near.uy, y), (near.uz, z)):
+        d = column - np.float32(value)
+        d *= d
+        rough += d
+    np.sqrt(rough, out=rough)
+    rough *= np.float32(EARTH_KM)
+    slack = distance_slack(radius)
+    mask &= ~(rough > radius + slack)
+    unsure = np.flatnonzero(mask & ~(rough <= radius - slack))
+    if unsure.size:
+        rows = near.rows(unsure)
+        km = _haversine(q.s.lat, q.s.lon, near.base.lat[rows], near.base.lon[rows])
+        mask[unsure[~(km <= radius)]] = False
+    return np.flatnonzero(mask), rough
 
 
-def _recognised(s: StudentRecord, ix: OpeningIndex, rows: np.ndarray) -> np.ndarray:
-    """Non-BPV rows (and every row for a non-MBO student) pass; a BPV row passes when the
-    employer is recognised for the student's qualification on the start date."""
-    is_bpv = ix.kind[rows] == KIND_CODE["bpv"]
-    if s.education_type != "mbo" or not is_bpv.any():
-        return np.ones(rows.size, dtype=bool)
-    found = ix.recognitions.get(s.qualification_id) if s.qualification_id is not None else None
-    if found is None:
-        return ~is_bpv
-    rec_rows, valid_from, valid_to = found
-    start = ix.start[rec_rows]
-    ok_rows = rec_rows[(valid_from <= start) & (start <= valid_to)]
-    return ~is_bpv | np.isin(rows, ok_rows)
-
-
-def _block_counts(s: StudentRecord, ix: OpeningIndex, rows: np.ndarray) -> dict[str, np.ndarray]:
-    """How many of each opening's asked items the student has, per block, in one product."""
+def _student_columns(s: StudentRecord, ix: OpeningIndex) -> np.ndarray:
+    """The student's weight per column of the side-by-side sets (0 where they have nothing)."""
     skills = ix.competencies.weighted(competency_weights(s))  # a skill's weight by its level
     vectors = {
         "required": skills,
@@ -331,12 +659,38 @@ def _block_counts(s: StudentRecord, ix: OpeningIndex, rows: np.ndarray) -> dict[
         "accepted": ix.quals.vector(frozenset({s.qualification_id}) - {None}),
         "support": ix.support_columns.vector(s.support_needs),
     }
-    v = np.zeros((ix.combined.shape[1], len(ix.blocks)), dtype=np.float32)
-    for j, name in enumerate(ix.blocks):
+    w = np.zeros(int(ix.offsets[-1]), dtype=np.float64)
+    for j, name in enumerate(BLOCK_NAMES):
         block = vectors[name][: ix.offsets[j + 1] - ix.offsets[j]]
-        v[ix.offsets[j] : ix.offsets[j] + block.size, j] = block
-    counts = np.asarray(ix.combined[rows] @ v, dtype=np.float64)
-    return {name: counts[:, j] for j, name in enumerate(ix.blocks)}
+        w[ix.offsets[j] : ix.offsets[j] + block.size] = block
+    return w
+
+
+def _block_counts(ix: OpeningIndex, weights: np.ndarray, rows: np.ndarray) -> dict:
+    """How many of each opening's asked items the student has, per block (sums of multiples
+    of 1/8: exact in any order)."""
+    starts = ix.indptr[rows]
+    lengths = ix.indptr[rows + 1] - starts
+    cols = ix.indices[_ranges(starts, lengths)]
+    key = np.repeat(np.arange(rows.size), lengths) * len(BLOCKS) + ix.col_block[cols]
+    counts = np.bincount(key, weights=weights[cols], minlength=rows.size * len(BLOCKS))
+    counts = counts.reshape(rows.size, len(BLOCKS))
+    return {name: counts[:, j] for j, name in enumerate(BLOCK_NAMES)}
+
+
+def _block_counts_everywhere(ix: OpeningIndex, weights: np.ndarray) -> dict:
+    """_block_counts for every row of the index, from the column-major copy (None: zeros)."""
+    out = {}
+    for j, name in enumerate(BLOCK_NAMES):
+        cols = np.flatnonzero(weights[ix.offsets[j] : ix.offsets[j + 1]]) + ix.offsets[j]
+        if cols.size == 0:
+            out[name] = None
+            continue
+        starts = ix.col_ptr[cols]
+        lengths = ix.col_ptr[cols + 1] - starts
+        rows = ix.col_rows[_ranges(starts, lengths)]
+        out[name] = np.bincount(rows, np.repeat(weights[cols], lengths), minlength=ix.n)
+    return out
 
 
 def _share(have: np.ndarray, asked: np.ndarray) -> np.ndarray:
@@ -348,9 +702,8 @@ def _credited_share(have: np.ndarray, asked: np.ndarray) -> np.ndarray:
     return np.minimum(_share(have, asked), 1.0)
 
 
-def _factor_arrays(s: StudentRecord, ix: OpeningIndex, rows, distance) -> dict[str, np.ndarray]:
-    have = _block_counts(s, ix, rows)
-    asked = {name: ix.counts[name][rows] for name in ix.counts}
+def _factor_arrays(s: StudentRecord, ix, rows, distance, have, interests) -> dict:
+    asked = {name: ix.arrays[f"asked_{name}"][rows].astype(np.float64) for name in COUNTED}
     radius = s.travel_radius_km
     s_from = s.available_from.toordinal()
     s_to = _ordinal(s.available_to, 10**7)
@@ -368,12 +721,120 @@ def _factor_arrays(s: StudentRecord, ix: OpeningIndex, rows, distance) -> dict[s
         if radius <= 0
         else np.clip(1.0 - distance / radius, 0.0, 1.0),
         "sector": sectors.astype(np.float64) if s.sector_preferences else np.ones(rows.size),
-        "interests": np.clip(ix.interests(s.interests_text, rows), 0.0, 1.0),
+        "interests": np.clip(interests, 0.0, 1.0),
         "availability": np.clip(overlap / np.maximum(end - start, 1), 0.0, 1.0),
         "support": have["support"] / len(s.support_needs)
         if s.support_needs
         else np.ones(rows.size),
     }
+
+
+def _rough_scores(s: StudentRecord, near: _Near, rough, counts, every, weights) -> np.ndarray:
+    """_scores for every near row, roughly: float32, the rough distance, the static parts of
+    the shares precomputed (inv_*, noask_*, inv_period), in place where it can."""
+    f32 = np.float32
+    plain = naive.coefficients(weights, False)
+    total = np.zeros(near.n, dtype=f32)
+
+    def add(code: str, value) -> None:
+        nonlocal total
+        c = plain[code]
+        if not c:
+            return
+        if isinstance(value, float):
+            total += f32(c * value)
+        else:
+            value *= f32(c)
+            total += value
+
+    def have(name: str):
+        c = counts[name]
+        return None if c is None else near.take(c).astype(f32)
+
+    def share(name: str, cap: bool = True):
+        got = have(name)
+        if got is None:
+            return getattr(near, f"noask_{name}").astype(f32)  # 1 where nothing is asked
+        got *= getattr(near, f"inv_{name}")
+        got += getattr(near, f"noask_{name}")
+        if cap:
+            np.minimum(got, f32(1), out=got)
+        return got
+
+    add("required_competencies", share("required"))
+    add("nice_competencies", share("nice"))
+    accepted = have("accepted")
+    qualification = share("werkprocessen")
+    qualification += near.noask_accepted  # accepted: 1 where nothing is asked, else have
+    if accepted is not None:
+        qualification += accepted
+    qualification *= f32(0.5)
+    add("qualification", qualification)
+    add("certificates", share("certificates", cap=False))
+    radius = s.travel_radius_km
+    if radius <= 0:
+        add("distance", 1.0)
+    else:
+        distance = rough * f32(-1.0 / radius)
+        distance += f32(1)
+        add("distance", np.clip(distance, f32(0), f32(1), out=distance))
+    if s.sector_preferences:
+        add("sector", np.isin(near.sector, list(s.sector_preferences)).astype(f32))
+    else:
+        add("sector", 1.0)
+    if every is not None:
+        interests = near.take(every).astype(f32)
+        add("interests", np.clip(interests, f32(0), f32(1), out=interests))
+    s_from, s_to = s.available_from.toordinal(), _ordinal(s.available_to, 10**7)
+    overlap = np.minimum(near.end_capped, s_to)
+    overlap -= np.maximum(near.start, s_from)
+    availability = overlap.astype(f32)
+    availability *= near.inv_period
+    add("availability", np.clip(availability, f32(0), f32(1), out=availability))
+    if not s.support_needs:
+        add("support", 1.0)
+        return total
+    # With the support factor every other coefficient shrinks by the same ratio.
+    full = naive.coefficients(weights, True)
+    ratio = (sum(full.values()) - full["support"]) / sum(plain.values())
+    with_support = total * f32(ratio)
+    got = have("support")
+    if got is not None and full["support"]:
+        got *= f32(full["support"] / len(s.support_needs))
+        with_support += got
+    return np.maximum(total, with_support, out=total)
+
+
+def _kth_largest(a: np.ndarray, k: int) -> float:
+    """The k-th largest value of `a` (k <= a.size): the best values of blocks of 64 bound it
+    from below, so only the values above that bound are partitioned."""
+    nb = a.size // 64
+    if nb >= 4 * k:
+        blocks = a[: nb * 64].reshape(nb, 64).max(axis=1)
+        bound = np.partition(blocks, nb - k)[nb - k]
+        if np.isfinite(bound):
+            a = a[a >= bound]
+    return float(np.partition(a, a.size - k)[a.size - k])
+
+
+def _shortlist(q: _Ask, found: np.ndarray, rough, counts, every, weights, k, radius):
+    """The positions among `found` whose exact score may still reach the top k."""
+    s, near = q.s, q.ix
+    total = _rough_scores(s, near, rough, counts, every, weights)
+    distance_weight = max(
+        naive.coefficients(weights, False)["distance"],
+        naive.coefficients(weights, True)["distance"] if s.support_needs else 0.0,
+    )
+    slack = ROUGH_SLACK
+    if s.travel_radius_km > 0:
+        slack += distance_weight * distance_slack(radius) / s.travel_radius_km
+    if not math.isfinite(slack):
+        return found
+    scores = total[found]
+    kth = _kth_largest(scores, k)
+    # Outside the list: rough < kth - 2 slack, so exact < kth - slack <= the exact score of
+    # each of the k rows with rough >= kth. 1e-6 more keeps rank_key's rounding clear.
+    return found[scores >= kth - 2 * slack - 1e-6]
 
 
 def _weighted(values: dict[str, np.ndarray], coefficients: dict[str, float]) -> np.ndarray:
@@ -416,19 +877,39 @@ def rank_openings(
     weights.validate()
     if index.n == 0 or k <= 0:
         return []
-    rows, distance = _candidates(student, index, filter or RankFilter())
-    if rows.size == 0:
+    s, f = student, filter or RankFilter()
+    radius = s.travel_radius_km
+    if f.max_distance_km is not None:
+        radius = min(radius, f.max_distance_km)
+    near = _Near(index, index.segments(s.lat, s.lon, *_box(s.lat, s.lon, radius)))
+    q = _Ask(s, near, slice(None))
+    found, rough = _candidates(q, f, radius)
+    if found.size == 0:
         return []
-    values = _factor_arrays(student, index, rows, distance)
-    scores = _scores(values, weights, bool(student.support_needs))
+    w = _student_columns(s, index)
+    every = index.similarity(s.interests_text)
+    if found.size > max(EXACT_MAX, k):
+        found = _shortlist(q, found, rough, _block_counts_everywhere(index, w), every, weights,
+                           k, radius)  # fmt: skip
+    rows = near.rows(found)
+    distance = _haversine(s.lat, s.lon, index.lat[rows], index.lon[rows])
+    have = _block_counts(index, w, rows)
+    interests = index.interests(s.interests_text, rows, every)
+    values = _factor_arrays(s, index, rows, distance, have, interests)
+    scores = _scores(values, weights, bool(s.support_needs))
     best = _top(scores, index.ids[rows], k)
+    records = index.records
+    chosen = rows[best]
+    if isinstance(records, _StoredRecords):
+        openings = records.many(chosen)
+    else:
+        openings = [records[row] for row in chosen]
     results = []
-    for pos in best:
-        opening = index.records[rows[pos]]
+    for pos, opening in zip(best, openings, strict=True):
         pair_values = {c: float(values[c][pos]) for c in FACTOR_CODES}
-        factors = naive.combine(pair_values, weights, bool(student.support_needs))
+        factors = naive.combine(pair_values, weights, bool(s.support_needs))
         score = sum(f.contribution for f in factors)  # bit-equal to scores[pos]
-        results.append(naive.explain(student, opening, score, factors, float(distance[pos])))
+        results.append(naive.explain(s, opening, score, factors, float(distance[pos])))
     return results
 
 

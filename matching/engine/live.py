@@ -102,11 +102,9 @@ class LiveOpeningIndex(_Live):
         for part in (self.delta, self.base):
             if part is None:
                 continue
-            rows = np.flatnonzero(part.ids == opening_id)
-            if part is self.base:
-                rows = rows[~self.stale[rows]]
-            if rows.size:
-                return part, int(rows[0])
+            row = part.row_of(opening_id)
+            if row is not None and not (part is self.base and self.stale[row]):
+                return part, row
         return None
 
     def record(self, opening_id: int) -> OpeningRecord | None:

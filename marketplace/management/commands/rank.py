@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from marketplace.services.recompute import recompute_start
 from marketplace.services.suggestions import (
     suggestions_refresh_all,
     suggestions_refresh_for_opening,
@@ -19,6 +20,11 @@ class Command(BaseCommand):
         group.add_argument("--opening", type=int, help="id van de plek")
         group.add_argument("--all", action="store_true", help="alle studenten en open plekken")
         parser.add_argument("--k", type=int, default=None, help="hoeveel suggesties bewaren")
+        parser.add_argument(
+            "--spread",
+            action="store_true",
+            help="met --all: verdeel het werk in stukken over de Celery-workers",
+        )
 
     def handle(self, *args, **options):
         k = options["k"]
@@ -28,6 +34,14 @@ class Command(BaseCommand):
             self._one("student", options["student"], suggestions_refresh_for_student, k)
         elif options["opening"] is not None:
             self._one("opening", options["opening"], suggestions_refresh_for_opening, k)
+        elif options["spread"]:
+            run = recompute_start()
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Herberekening {run.pk} gestart in {run.chunks_total} stukken; "
+                    "de workers pakken ze op (wachtrij 'recompute')."
+                )
+            )
         else:
             summary = suggestions_refresh_all(
                 k=k, progress=lambda items: tqdm(items, desc="rangschikken", unit="stuk")
