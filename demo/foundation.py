@@ -11,13 +11,12 @@ from marketplace.models import MatchingWeights, Region, School, SchoolLocation, 
 from matching.engine import DEFAULT_WEIGHTS
 from matching.models import Certificate, Competency, Place, Qualification, Sector, Werkproces
 from mediation.services.escalations import SBB_GROUP
-from toolkit.models import Regulation, ToolkitItem
+from toolkit.models import ToolkitItem
 
 from . import MAIN_REGION, OTHER_REGION
 from .names import SCHOOLS
 from .personas import SBB_ADVISERS, STAFF, SUPERUSERS
 from .places import load_places, places_by_name
-from .regulations_content import REGULATIONS
 from .skills import CERTIFICATES, COMPETENCIES
 from .toolkit_content import TOOLKIT_ITEMS
 from .vocabulary import QUALIFICATIONS, SECTORS, werkproces_code
@@ -169,19 +168,7 @@ def seed_toolkit(sectors_by_code: dict[str, Sector] | None = None) -> None:
                 "sector": sectors_by_code.get(sector) if sector else None,
             },
         )
-    for slug, name, provider, summary, who, amount, how, url in REGULATIONS:
-        Regulation.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "provider": provider,
-                "summary": summary,
-                "who_qualifies": who,
-                "amount": amount,
-                "how_to_apply": how,
-                "url": url,
-            },
-        )
+    # The regulations and the three employer articles come with the toolkit's migrations.
 
 
 def seed_weights(region: Region) -> None:

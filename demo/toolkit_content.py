@@ -3,45 +3,6 @@
 # (slug, audience, title, category, sector code or None, summary, body, url)
 TOOLKIT_ITEMS = [
     (
-        "waarom-bpv-plekken-voor-kwetsbare-jongeren",
-        "werkgever",
-        "Waarom een BPV-plek voor kwetsbare jongeren?",
-        "Waarom meedoen",
-        None,
-        "Jongeren van praktijkonderwijs, VSO en Entree leren het best op de werkvloer. "
-        "Met een stageplek help je ze op weg en vind je je collega van morgen.",
-        "Veel jongeren van het praktijkonderwijs (PrO), het voortgezet speciaal onderwijs (VSO) "
-        "en de Entree-opleiding leren niet het best uit een boek. Ze leren door te doen.\n\n"
-        "Een stageplek (BPV-plek) bij jou is voor hen de stap naar een baan. Zonder die plek "
-        "lopen ze vaak vast, en dan is de kans groot dat ze thuis komen te zitten.\n\n"
-        "Wat levert het jou op?\n"
-        "- Gemotiveerde medewerkers die je zelf opleidt op jouw manier van werken.\n"
-        "- Een antwoord op personeelstekorten: veel stagiairs blijven na hun stage.\n"
-        "- Een team dat leert uitleggen en samenwerken.\n\n"
-        "Je staat er niet alleen voor. De school, de jobhunter en soms een jobcoach "
-        "begeleiden de jongere en jou. Er zijn ook financiële regelingen: kijk bij Regelingen.",
-        "",
-    ),
-    (
-        "wat-kunnen-deze-jongeren",
-        "werkgever",
-        "Wat kunnen deze jongeren?",
-        "Waarom meedoen",
-        None,
-        "Meer dan je denkt: praktische vakvaardigheden, branchecertificaten en "
-        "werkprocessen uit het mbo, vastgelegd in een praktijkverklaring.",
-        "Jongeren van PrO en VSO volgen op school een leerlijn, bijvoorbeeld Zorg, Horeca, "
-        "Logistiek of Groen. Ze oefenen op school en in stages echte taken uit het werk.\n\n"
-        "Veel jongeren hebben al branchecertificaten, zoals VCA, HACCP of een "
-        "heftruckcertificaat. Daarnaast leren ze werkprocessen uit de mbo-opleidingen. Die staan "
-        "op hun praktijkverklaring.\n\n"
-        "In hun profiel zie je ook hun werknemersvaardigheden: op tijd komen, samenwerken, "
-        "instructies opvolgen. En je ziet welke begeleiding helpt, als de jongere dat wil "
-        "delen.\n\n"
-        "Tip: geef een vaste begeleider, leg taken stap voor stap uit en laat het voordoen.",
-        "",
-    ),
-    (
         "zo-werkt-de-praktijkverklaring",
         "werkgever",
         "Zo werkt de praktijkverklaring",
@@ -82,26 +43,6 @@ TOOLKIT_ITEMS = [
         "jou zien als je erkenning voor zijn opleiding geldig is. Voor een stage van een "
         "leerling van PrO of VSO heb je geen erkenning nodig.",
         "https://www.s-bb.nl",
-    ),
-    (
-        "tips-voor-de-praktijkbegeleider",
-        "werkgever",
-        "Tips voor de praktijkbegeleider",
-        "Begeleiden",
-        None,
-        "Een goede start en vaste gesprekken houden een jongere op zijn plek. Tien tips voor "
-        "begeleiders op de werkvloer.",
-        "1. Zorg dat de jongere op de eerste dag weet bij wie hij terecht kan.\n"
-        "2. Leg één taak tegelijk uit en laat het eerst voordoen.\n"
-        "3. Gebruik plaatjes of een checklist bij taken die vaak terugkomen.\n"
-        "4. Geef vaak en kort feedback: wat ging goed, wat kan beter.\n"
-        "5. Spreek vaste pauzes en vaste tijden af.\n"
-        "6. Vraag na een week hoe het gaat, en luister.\n"
-        "7. In week 2, 6 en 12 is er een check-in met school of jobhunter. Doe mee.\n"
-        "8. Merk je dat het niet goed gaat? Meld het meteen; dan is er nog tijd om te helpen.\n"
-        "9. Een jobcoach is welkom om mee te kijken.\n"
-        "10. Vier de kleine successen.",
-        "",
     ),
     (
         "financiele-regelingen-in-het-kort",

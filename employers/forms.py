@@ -74,7 +74,7 @@ class RegisterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .services.colleagues import password_hint  # the active password validators
+        from marketplace.services.security import password_hint  # the active validators
 
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = password_hint()
@@ -311,7 +311,7 @@ class InviteAcceptForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .services.colleagues import password_hint  # the active password validators
+        from marketplace.services.security import password_hint  # the active validators
 
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = password_hint()

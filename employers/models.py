@@ -241,7 +241,15 @@ class Opening(models.Model):
                 name="opening_external_id_unique_per_employer",
             ),
         ]
-        indexes = [models.Index(fields=["status", "kind"])]
+        indexes = [
+            models.Index(fields=["status", "kind"]),
+            # The public list of open openings, newest first, with and without a kind: an
+            # index scan that stops after one page instead of sorting every open opening.
+            models.Index(fields=["status", "-created_at", "-id"], name="opening_open_created"),
+            models.Index(
+                fields=["status", "kind", "-created_at", "-id"], name="opening_open_kind_created"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} – {self.employer}"

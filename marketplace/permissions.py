@@ -34,6 +34,8 @@ from .models import (
     School,
     StudentProfile,
     User,
+    WebhookDelivery,
+    WebhookSubscription,
 )
 
 PARENT_ACCESS_BY_LAW_UNDER = 16
@@ -910,6 +912,18 @@ import_run_is_checked = _state_is("import_run_is_checked", lambda run: run.statu
 
 # --- the rules: one name per question -------------------------------------------------------------
 
+
+@rules.predicate
+def is_school_staff(user) -> bool:
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and user.role == Role.SCHOOL
+        and user.school_id
+    )
+
+
 PERMISSIONS = rules.RuleSet()
 _rule = PERMISSIONS.add_rule
 
@@ -978,6 +992,8 @@ _rule("manage_employer", (is_member_of & is_beheerder) | is_superuser)
 # Posting a new opening: a beheerder for their organisation, or an accountmanager on its behalf
 # (an employer of their region); both through the same service (opening_save).
 _rule("post_opening", (is_member_of & is_beheerder) | acts_for_employer | is_superuser)
+# Whether a place is posted by the employer itself or on its behalf (and the employer is told).
+_rule("post_as_member", is_member_of)
 _rule("act_for_employers", acts_for_employers)  # the accountmanager's list of employers
 # Colleagues: every member sees who their colleagues are; a beheerder invites, changes roles and
 # removes (themselves too, as long as another beheerder stays).
@@ -993,6 +1009,8 @@ _rule("view_candidates", may_see_candidates | is_superuser)
 # Recognitions (erkenningen): a beheerder asks; the region's accountmanagers (SBB advisers among
 # them) take a request, approve it (the recognition follows) or reject it.
 _rule("request_recognition", is_member_of & is_beheerder)
+# Webhooks: a beheerder connects their employer's systems, school staff their school's.
+_rule("manage_webhooks", is_beheerder | is_school_staff)
 _rule("handle_recognition_requests", manages_employer_members | is_superuser)
 _rule(
     "take_recognition_request",
@@ -1279,3 +1297,31 @@ def get_action_for_user(user: User, pk) -> ActionItem:
     if not can(user, "finish_action", action):
         raise Http404
     return action
+
+
+def webhook_owner(user) -> dict:
+    """The organisation a user's webhook subscriptions belong to, as model arguments."""
+    ensure_can(user, "manage_webhooks")
+    if is_beheerder(user):
+        return {"employer_id": user.employer_id}
+    return {"school_id": user.school_id}
+
+
+def subscriptions_visible_to(user) -> QuerySet[WebhookSubscription]:
+    return WebhookSubscription.objects.filter(**webhook_owner(user))
+
+
+def get_subscription_for_user(user, pk) -> WebhookSubscription:
+    subscription = subscriptions_visible_to(user).filter(pk=pk).first()
+    if subscription is None:
+        raise Http404
+    return subscription
+
+
+def get_delivery_for_user(user, pk) -> WebhookDelivery:
+    """Another organisation's delivery answers 404."""
+    owner = {f"subscription__{key}": value for key, value in webhook_owner(user).items()}
+    delivery = WebhookDelivery.objects.filter(pk=pk, **owner).select_related("subscription").first()
+    if delivery is None:
+        raise Http404
+    return delivery

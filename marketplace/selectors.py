@@ -17,7 +17,7 @@ from .models import (
 )
 from .permissions import ERASED_EMAIL_DOMAIN, can, invitations_visible_to, students_visible_to
 from .services.audit import access_log_view, access_log_view_many
-from .services.invitations import invitations_expire, suggestable_students
+from .services.invitations import invitations_as_read, suggestable_students
 from .services.matches import CLOSED
 from .services.ranking import (
     RankedCandidate,
@@ -452,7 +452,6 @@ def suggestions_for_employer(
     out by the ranking itself. Anonymous: the alias, never a name or an id. Logged as a read."""
     if opening.status != opening.Status.OPEN:
         return []
-    invitations_expire(opening=opening)
     ids = list(suggestable_students(opening).values_list("pk", flat=True))
     if not ids:
         return []
@@ -466,7 +465,10 @@ def suggestions_for_employer(
         )
     )
     invited = {
-        i.student_id: i for i in Invitation.objects.filter(opening=opening, student_id__in=shown)
+        i.student_id: i
+        for i in invitations_as_read(
+            Invitation.objects.filter(opening=opening, student_id__in=shown)
+        )
     }
     access_log_view_many(user=viewer, student_ids=shown, context=f"suggesties:{opening.pk}")
     return [_suggestion(c, letters, invited.get(c.student.pk)) for c in ranked]
@@ -488,19 +490,22 @@ def _suggestion(candidate: RankedCandidate, letters: dict, invitation) -> Sugges
 
 def invitations_for_student(student: StudentProfile) -> list[Invitation]:
     """The student's own invitations, the newest first, with the employer and the place."""
-    invitations_expire(student=student)
-    return list(
-        Invitation.objects.filter(student=student)
-        .select_related("opening__employer", "opening__location__place")
-        .order_by("-created_at")
+    return invitations_as_read(
+        list(
+            Invitation.objects.filter(student=student)
+            .select_related("opening__employer", "opening__location__place")
+            .order_by("-created_at")
+        )
     )
 
 
 def invitations_seen_by(viewer: User, student: StudentProfile) -> list[Invitation]:
     """One student's invitations as far as this viewer may see them (their mediators)."""
-    return list(
-        invitations_visible_to(viewer)
-        .filter(student=student)
-        .select_related("opening__employer")
-        .order_by("-created_at")
+    return invitations_as_read(
+        list(
+            invitations_visible_to(viewer)
+            .filter(student=student)
+            .select_related("opening__employer")
+            .order_by("-created_at")
+        )
     )

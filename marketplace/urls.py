@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, home, matches, parent, privacy, student
+from .views import accounts, home, matches, parent, privacy, student, webhooks
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -75,6 +75,14 @@ urlpatterns = [
         "accounts/api-sleutels/<int:pk>/intrekken/",
         accounts.api_token_revoke,
         name="api-token-revoke",
+    ),
+    path("accounts/webhooks/", webhooks.webhook_list, name="webhooks"),
+    path("accounts/webhooks/<int:pk>/", webhooks.webhook_detail, name="webhook"),
+    path("accounts/webhooks/<int:pk>/verwijderen/", webhooks.webhook_delete, name="webhook-delete"),
+    path(
+        "accounts/webhooks/berichten/<int:pk>/opnieuw/",
+        webhooks.webhook_replay,
+        name="webhook-replay",
     ),
     path(
         "accounts/wachtwoord-vergeten/", accounts.PasswordResetView.as_view(), name="password_reset"

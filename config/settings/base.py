@@ -155,6 +155,13 @@ SECOND_FACTOR_REQUIRED = env.bool("SECOND_FACTOR_REQUIRED", default=True)
 # most a year.
 API_LOGIN_TOKEN_HOURS = env.int("API_LOGIN_TOKEN_HOURS", default=8)
 API_TOKEN_MAX_DAYS = 365
+# Webhooks: how many tries a delivery gets (the waits between them double from the first), how
+# long one try may take, and whether a URL may be plain http to this machine or point at a
+# private network (development and tests only; production refuses both).
+WEBHOOK_ATTEMPTS = env.int("WEBHOOK_ATTEMPTS", default=6)
+WEBHOOK_RETRY_SECONDS = env.int("WEBHOOK_RETRY_SECONDS", default=30)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+WEBHOOK_ALLOW_PRIVATE = env.bool("WEBHOOK_ALLOW_PRIVATE", default=DEBUG)
 # Headers: a Content-Security-Policy without 'unsafe-inline', and the rest.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -221,7 +228,18 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A full recomputation's chunks have their own queue, so a night's batch never holds up the
+# refresh after a single edit; `make serve`'s worker takes both queues. An unacknowledged task
+# of a worker that died goes back to the queue after the visibility timeout.
+CELERY_TASK_ROUTES = {"marketplace.tasks.recompute_chunk": {"queue": "recompute"}}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
 CELERY_BEAT_SCHEDULE = {
+    "engine-index-refresh": {  # builds only when changes to openings wait (debounced)
+        "task": "marketplace.tasks.engine_index_refresh",
+        "schedule": 15.0,
+    },
     "import-files-purge": {
         "task": "backoffice.tasks.import_files_purge",
         "schedule": crontab(hour=3, minute=15),
@@ -229,6 +247,14 @@ CELERY_BEAT_SCHEDULE = {
     "suggestions-nightly": {
         "task": "marketplace.tasks.suggestions_refresh_all",
         "schedule": crontab(hour=2, minute=30),
+    },
+    "invitations-expire": {
+        "task": "marketplace.tasks.invitations_expire_all",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "suggestions-recompute-resume": {
+        "task": "marketplace.tasks.recompute_resume",
+        "schedule": crontab(minute="*/5"),
     },
     "escalation-sweep": {
         "task": "mediation.tasks.escalation_sweep",
@@ -274,16 +300,29 @@ CELERY_BEAT_SCHEDULE = {
         "task": "employers.tasks.recognition_warnings",
         "schedule": crontab(hour=6, minute=45),
     },
+    "search-reconcile": {
+        "task": "employers.tasks.search_reconcile",
+        "schedule": crontab(minute="*/30"),
+    },
 }
 
 # Search: the embedded backend unless an Elasticsearch server is configured.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "embedded"
+# Changes reach Elasticsearch debounced: marked in this Redis, indexed in bulk this many seconds
+# later; without one, each change is indexed at once.
+SEARCH_QUEUE_URL = env(
+    "SEARCH_QUEUE_URL",
+    default=CACHE_URL or (CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else ""),
+)
+SEARCH_INDEX_DEBOUNCE_SECONDS = env.int("SEARCH_INDEX_DEBOUNCE_SECONDS", default=5)
 
 REST_FRAMEWORK = {
+    # The key first: a request without credentials gets 401 with `WWW-Authenticate: Token`
+    # (DRF asks the first class for its challenge; a session has none and would give 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "marketplace.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
@@ -303,7 +342,7 @@ REST_FRAMEWORK = {
     },
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api_schema.ApiSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -315,6 +354,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set that several operations share (else a hashed name per schema).
+    "ENUM_NAME_OVERRIDES": {
+        "OpeningKindEnum": "employers.models.Opening.Kind",
+        "OpeningStatusEnum": "employers.models.Opening.Status",
+        "MatchStatusEnum": "marketplace.models.MatchStatus",
+        "WebhookEventEnum": "marketplace.models.WebhookEvent",
+    },
 }
 
 LOGGING = {
@@ -328,3 +374,6 @@ LOGGING = {
 
 # Matching: how many suggestions are kept per student and per opening.
 MATCHING_TOP_K = env.int("MATCHING_TOP_K", default=20)
+# The engine's index of openings as files every process maps read-only, one set per machine
+# (marketplace/services/engine_index.py); empty: each process builds its own in memory.
+ENGINE_INDEX_DIR = env("ENGINE_INDEX_DIR", default=str(BASE_DIR / "var" / "engine_index"))

@@ -12,6 +12,9 @@ STORAGES = {
 }
 # Tests decide per case whether a real worker runs tasks; by default they run in process.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+# No engine index files unless a test points ENGINE_INDEX_DIR at a temporary directory: files
+# outlive a test's rolled-back data.
+ENGINE_INDEX_DIR = env("ENGINE_INDEX_DIR", default="")
 
 # The suite sends thousands of API requests a minute from one address; the throttling test sets
 # the real rates itself.

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.models import Match, MatchStatus, Role
-from marketplace.permissions import ensure_can
+from marketplace.permissions import can, ensure_can
 from marketplace.services.notifications import notify
 from marketplace.services.ranking_changes import ranking_inputs_changed
 from marketplace.services.rules import failures_by_student, rule_messages
@@ -157,7 +157,7 @@ def opening_save(
     if opening is None:
         ensure_can(user, "post_opening", employer)
         opening = Opening(employer=employer, created_by=user, status=Opening.Status.DRAFT)
-        if not (user.role == Role.WERKGEVER and user.employer_id == employer.pk):
+        if not can(user, "post_as_member", employer):
             opening.on_behalf_by = user  # an accountmanager posts it for the employer
     else:
         ensure_can(user, "edit_opening", opening)
@@ -216,7 +216,7 @@ def opening_save(
         if refusal:
             raise ValidationError({"accepted_qualifications": [refusal]})
     opening.coaches_told = opening_after_change(opening)
-    if not (user.role == Role.WERKGEVER and user.employer_id == opening.employer_id):
+    if not can(user, "post_as_member", opening.employer):
         opening_on_behalf_told(opening=opening, actor=user, created=created)
     return opening
 

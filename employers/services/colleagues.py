@@ -13,7 +13,6 @@ import secrets
 from enum import StrEnum
 
 from django.conf import settings
-from django.contrib.auth import password_validation
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -22,7 +21,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from marketplace.models import ActionItem, CheckIn, Role, User
 from marketplace.permissions import beheerders_of, can, ensure_can
@@ -225,23 +223,6 @@ def colleague_accept(
     invite.accepted_at = timezone.now()
     invite.save(update_fields=["accepted_at"])
     return account
-
-
-def password_hint() -> str:
-    """The password rules in plain words, read from the active AUTH_PASSWORD_VALIDATORS: the
-    hint under the field and the check can never say different things."""
-    parts = []
-    for validator in password_validation.get_default_password_validators():
-        if isinstance(validator, password_validation.MinimumLengthValidator):
-            n = validator.min_length
-            parts.append(ngettext("Minstens %(n)s teken.", "Minstens %(n)s tekens.", n) % {"n": n})
-        elif isinstance(validator, password_validation.NumericPasswordValidator):
-            parts.append(_("Niet alleen cijfers."))
-        elif isinstance(validator, password_validation.CommonPasswordValidator):
-            parts.append(_("Geen wachtwoord dat veel mensen gebruiken."))
-        elif isinstance(validator, password_validation.UserAttributeSimilarityValidator):
-            parts.append(_("Niet te veel zoals je naam of e-mailadres."))
-    return " ".join(parts)
 
 
 def _account_for_new_colleague(

@@ -28,6 +28,7 @@ from .ranking import (
     RecomputeRun,
     Suggestion,
 )
+from .webhooks import WebhookAttempt, WebhookDelivery, WebhookEvent, WebhookSubscription
 from .work import ActionItem, AftercareContact, Notification, Overgangsdokument
 
 __all__ = [
@@ -62,4 +63,8 @@ __all__ = [
     "Suggestion",
     "TimelineEntry",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WebhookSubscription",
 ]

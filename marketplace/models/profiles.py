@@ -150,6 +150,15 @@ class StudentProfile(models.Model):
                 name="student_hours_1_60",
             ),
         ]
+        indexes = [
+            # The students an employer may be suggested (those who agreed to be found), by
+            # school and so by region: a fraction of all students.
+            models.Index(
+                fields=["school"],
+                condition=models.Q(consent_findable=True),
+                name="student_findable_school",
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.user)

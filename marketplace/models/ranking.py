@@ -146,6 +146,9 @@ class RecomputeRun(models.Model):
         verbose_name = _("herberekening")
         verbose_name_plural = _("herberekeningen")
 
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.pk}"
+
 
 class RecomputeChunk(models.Model):
     class Kind(models.TextChoices):
@@ -168,3 +171,6 @@ class RecomputeChunk(models.Model):
             models.UniqueConstraint(fields=["run", "number"], name="recompute_chunk_unique_number")
         ]
         indexes = [models.Index(fields=["run", "done_at"], name="recompute_chunk_open")]
+
+    def __str__(self) -> str:
+        return f"{self.run} #{self.number}"

@@ -106,6 +106,15 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="notification_unique_key")
         ]
+        indexes = [
+            # The inbox (newest first, one page) and the unread count every page shows.
+            models.Index(fields=["user", "-created_at"], name="notification_user_created"),
+            models.Index(
+                fields=["user"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_user_unread",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

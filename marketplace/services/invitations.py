@@ -14,7 +14,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -50,13 +50,28 @@ def invitations_expire(*, opening: Opening | None = None, student=None) -> int:
     return stale.update(status=St.EXPIRED, answered_at=timezone.now())
 
 
+def _closed_q() -> Q:
+    """Answered, withdrawn or expired: also an open one past its days (the nightly task
+    writes that down; reads never write)."""
+    return Q(status__in=FINAL) | Q(status=St.OPEN, created_at__lt=_stale_before())
+
+
+def invitations_as_read(invitations):
+    """The invitations as they stand now: an open one past its days reads as expired."""
+    stale_before = _stale_before()
+    for invitation in invitations:
+        if invitation.status == St.OPEN and invitation.created_at < stale_before:
+            invitation.status = St.EXPIRED
+    return invitations
+
+
 def suggestable_students(opening: Opening) -> QuerySet[StudentProfile]:
     """Who may be suggested for (and invited to) this opening: students of the employer's
     region who agreed to be found, with no match on the opening and no closed invitation to
     it. The engine's hard rules are asked on top of this (the ranking leaves failing pairs out).
     """
     matched = Match.objects.filter(opening=opening).values("student_id")
-    closed = Invitation.objects.filter(opening=opening, status__in=FINAL).values("student_id")
+    closed = Invitation.objects.filter(_closed_q(), opening=opening).values("student_id")
     return (
         StudentProfile.objects.filter(
             consent_findable=True,
@@ -307,6 +322,7 @@ __all__ = [
     "invitation_decline",
     "invitation_withdraw",
     "invitations_close_for_student",
+    "invitations_as_read",
     "invitations_expire",
     "open_invitations_count",
     "suggestable_students",

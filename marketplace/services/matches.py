@@ -480,6 +480,9 @@ def match_move(
         _log(match, actor, old, to_status, reason, "step", note_visibility)
     if to_status not in CLOSED:
         _touch_search(match)
+    from .webhooks import match_changed  # the connected systems of employer and school
+
+    match_changed(match)
     _notify_parties(
         match, _("Match: %(status)s") % {"status": S(to_status).label}, skip=actor, event=to_status
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -26,6 +27,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp import devices_for_user, match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -369,3 +371,20 @@ def api_login_token_create(*, user: User) -> IssuedToken:
 
 def active(qs: QuerySet[ApiToken]) -> QuerySet[ApiToken]:
     return qs.filter(Q(revoked_at__isnull=True) & Q(expires_at__gt=timezone.now()))
+
+
+def password_hint() -> str:
+    """The password rules in plain words, read from the active AUTH_PASSWORD_VALIDATORS: the
+    hint under the field and the check can never say different things."""
+    parts = []
+    for validator in password_validation.get_default_password_validators():
+        if isinstance(validator, password_validation.MinimumLengthValidator):
+            n = validator.min_length
+            parts.append(ngettext("Minstens %(n)s teken.", "Minstens %(n)s tekens.", n) % {"n": n})
+        elif isinstance(validator, password_validation.NumericPasswordValidator):
+            parts.append(_("Niet alleen cijfers."))
+        elif isinstance(validator, password_validation.CommonPasswordValidator):
+            parts.append(_("Geen wachtwoord dat veel mensen gebruiken."))
+        elif isinstance(validator, password_validation.UserAttributeSimilarityValidator):
+            parts.append(_("Niet te veel zoals je naam of e-mailadres."))
+    return " ".join(parts)

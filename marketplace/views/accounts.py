@@ -27,7 +27,7 @@ from ..authentication import (
 )
 from ..forms import LoginForm
 from ..models import ApiToken
-from ..permissions import ensure_can, get_person_for_user, second_factor_required
+from ..permissions import can, ensure_can, get_person_for_user, second_factor_required
 from ..services import security
 from .common import form_errors_from
 
@@ -422,6 +422,7 @@ def api_tokens(request):
         "form": form,
         "issued": issued,
         "tokens": security.api_tokens_of(user=request.user),
+        "may_manage_webhooks": can(request.user, "manage_webhooks"),
     }
     status = 400 if request.method == "POST" and issued is None else 200
     return render(request, "accounts/api_tokens.html", context, status=status)

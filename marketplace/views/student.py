@@ -24,7 +24,11 @@ from ..permissions import (
     get_own_student_profile,
 )
 from ..selectors import invitations_for_student, student_competencies, student_matches
-from ..services.invitations import invitation_accept, invitation_decline, invitations_expire
+from ..services.invitations import (
+    invitation_accept,
+    invitation_decline,
+    invitations_as_read,
+)
 from ..services.matches import CLOSED, match_student_decline, match_student_interest
 from ..services.profiles import profile_steps_done, student_consent_set, student_profile_update
 from ..services.ranking import explain_opening_for_student, ranked_openings_for_student
@@ -321,9 +325,9 @@ def _invitation_page(request, invitation, decline_form=None, status: int = 200):
 
 @login_required
 def invitation_detail(request, pk: int):
-    student = _student(request)
-    invitations_expire(student=student)
-    return _invitation_page(request, get_invitation_for_user(request.user, pk))
+    _student(request)
+    [invitation] = invitations_as_read([get_invitation_for_user(request.user, pk)])
+    return _invitation_page(request, invitation)
 
 
 @login_required

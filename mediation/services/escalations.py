@@ -58,6 +58,9 @@ def _open(
             )
     except IntegrityError:  # a concurrent sweep opened it a moment ago
         return None
+    from marketplace.services.webhooks import escalation_opened  # the school's connected systems
+
+    escalation_opened(escalation)
     for manager in User.objects.filter(
         role=Role.ACCOUNTMANAGER, region_id=escalation.region_id, is_active=True
     ):

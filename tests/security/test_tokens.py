@@ -10,7 +10,7 @@ from marketplace.services import security
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
-REFUSED = (401, 403)  # 403: session authentication comes first and sends no challenge
+REFUSED = (401,)  # with a `WWW-Authenticate: Token` challenge
 
 
 def _key(user, scope="read", days=30):

@@ -36,6 +36,9 @@ class Command(BaseCommand):
 
         result = seed(openings=options["openings"], students=options["students"], progress=progress)
         self._rebuild_search_index()
+        from marketplace.services.engine_index import engine_index_build
+
+        engine_index_build()  # the index files every process maps (none with files switched off)
         if options["verbosity"] >= 1:
             self.stdout.write(
                 report.render(report.row_counts(), report.users_per_role(), result.seconds)
