@@ -4,8 +4,8 @@ jobhunter and an accountmanager (each with a read-and-write key). Every answer m
 error, have a documented status code and content type, and match its documented schema and
 headers (schemathesis' built-in checks). A fixed seed makes a run repeatable.
 
-It runs when CONTRACT_EXAMPLES is set (`make contract`, part of `make test`, sets 100 examples
-per operation); a plain `pytest` skips it. A failure lists each operation with the request that
+It runs when CONTRACT_EXAMPLES is set (`make test` sets 10 examples per operation and role,
+`make contract` 100); a plain `pytest` skips it. A failure lists each operation with the request that
 reproduces it.
 """
 

@@ -8,6 +8,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pytest
@@ -157,6 +158,8 @@ while time.monotonic() < deadline:
         version = store.current(directory)
         token, index = version.token, store.load(version)
     seen.append([r.id for r in rank_openings(s, index, k=10)])
+    if len(seen) == 1:
+        open(sys.argv[2], "w").close()  # ranking on the first version: switch now
     if len({json.dumps(x) for x in seen}) > 1 and len(seen) > 5 and seen[-1] == seen[-2]:
         break
 print(json.dumps(seen))
@@ -167,11 +170,14 @@ def test_a_process_switches_to_a_new_version_mid_way_and_never_ranks_a_mix(tmp_p
     a_records, b_records = RECORDS[:2000], synthetic.openings(2000, seed=78)
     store.publish(tmp_path, store.write(tmp_path, a_records))
     reader = subprocess.Popen(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", SWITCHER, str(tmp_path)],
+        [sys.executable, "-c", SWITCHER, str(tmp_path), str(tmp_path / "ready")],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
     )
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "ready").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
     store.publish(tmp_path, store.write(tmp_path, b_records))
     out, _ = reader.communicate(timeout=120)
     s = synthetic.wide_students(4, seed=9)[3]
