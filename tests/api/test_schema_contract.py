@@ -5,8 +5,8 @@ error, have a documented status code and content type, and match its documented 
 headers (schemathesis' built-in checks). A fixed seed makes a run repeatable.
 
 It runs when CONTRACT_EXAMPLES is set (`make test` sets 10 examples per operation and role,
-`make contract` 100); a plain `pytest` skips it. A failure lists each operation with the request that
-reproduces it.
+`make contract` 100); a plain `pytest` skips it. A failure lists each operation with the request
+that reproduces it.
 """
 
 import datetime
