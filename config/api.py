@@ -118,7 +118,7 @@ def _from_data_error(context) -> exceptions.APIException:
 
 def exception_handler(exc, context):
     """Answer every error as {status, code, message, fields}; service ValidationErrors are 400s."""
-    if isinstance(exc, DataError):
+    if isinstance(exc, DataError | OverflowError):  # OverflowError: SQLite's out of range
         exc = _from_data_error(context)
     elif isinstance(exc, DjangoValidationError) and getattr(exc, "code", None) == "conflict":
         exc = Conflict(exc.messages[0] if exc.messages else None)

@@ -36,7 +36,10 @@ class OutOfRangeApi(APIView):
 
     def get(self, request, pk):
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM marketplace_user WHERE id = %s::integer", [str(pk)])
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT 1 FROM marketplace_user WHERE id = %s::integer", [str(pk)])
+            else:  # SQLite holds 64 bits: beyond them, as PostgreSQL's integer is beyond 32
+                cursor.execute("SELECT 1 FROM marketplace_user WHERE id = %s", [pk << 30])
         return Response({})
 
 
