@@ -240,5 +240,6 @@ def pytest_collection_modifyitems(config, items):
     """Run in parallel (`pytest -n 2`), the tests with a real Celery worker share one process:
     two workers on one broker would take each other's tasks into the wrong test database."""
     for item in items:
-        if item.get_closest_marker("celery_worker"):
+        uses_broker = "worker" in getattr(item, "fixturenames", ())
+        if uses_broker or item.get_closest_marker("celery_worker"):
             item.add_marker(pytest.mark.xdist_group("broker"))
