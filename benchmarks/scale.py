@@ -19,7 +19,8 @@ ranking less its PSS before it mapped anything, with every process alive, so sha
 split between them; `private_mb`: the memory it holds alone).
 
 Run with `make bench-scale` (about 20 minutes; `--sizes 100000` for one size). Writes
-benchmarks/results/scale.json.
+benchmarks/results/scale.json; with `--merge` the rows of the sizes not measured this time are
+kept from that file (and the notes say from when).
 """
 
 import argparse
@@ -213,19 +214,40 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--out", type=pathlib.Path, default=RESULTS)
+    parser.add_argument(
+        "--merge", action="store_true", help="keep the other sizes' rows from the results file"
+    )
     args = parser.parse_args()
+    kept = _kept(args.out, set(args.sizes)) if args.merge else None
     base = pathlib.Path(tempfile.mkdtemp(prefix="engine-scale-"))
     rows = []
     try:
         for n in args.sizes:
             rows += measure(n, base)
-            _write(args.out, rows)  # after each size: a long run leaves what it measured
+            _write(args.out, rows, kept)  # after each size: a long run leaves what it measured
     finally:
         shutil.rmtree(base, ignore_errors=True)
     print(f"Written to {args.out}")
 
 
-def _write(out: pathlib.Path, rows: list[dict]) -> None:
+def _kept(out: pathlib.Path, measured: set[int]) -> dict | None:
+    """The rows of the other sizes in the results file, and when they were measured."""
+    if not out.exists():
+        return None
+    old = json.loads(out.read_text())
+    rows = [r for r in old["rows"] if r["openings"] not in measured]
+    return {"rows": rows, "measured_at": old.get("measured_at")}
+
+
+def _write(out: pathlib.Path, rows: list[dict], kept: dict | None = None) -> None:
+    notes = ""
+    if kept and kept["rows"]:
+        sizes = sorted({r["openings"] for r in kept["rows"]})
+        notes = (
+            f" The rows for {', '.join(f'{n:,}' for n in sizes)} openings are kept from the run"
+            f" of {kept['measured_at']}."
+        )
+        rows = sorted([*rows, *kept["rows"]], key=lambda r: (r["openings"], r["kind"]))
     largest = max(r["openings"] for r in rows)
     wide = next(r for r in rows if r["openings"] == largest and r["kind"] == "wide")
     result = {
@@ -245,7 +267,7 @@ def _write(out: pathlib.Path, rows: list[dict]) -> None:
         },
         "notes": "Per student the quickest of "
         f"{ROUNDS} rounds (wall clock; cpu_* the thread's CPU time), top {K}. "
-        "extra_process_mb: PSS added by one of several processes mapping the same files.",
+        "extra_process_mb: PSS added by one of several processes mapping the same files." + notes,
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".json.tmp")

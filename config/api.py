@@ -89,6 +89,23 @@ def expected_version(request, body_version: int | None = None) -> int | None:
     return body_version
 
 
+def required_version(request, body_version: int | None = None) -> int:
+    """expected_version for a write that needs one: without it, a 400 on `version`."""
+    version = expected_version(request, body_version)
+    if version is None:
+        raise exceptions.ValidationError(
+            {
+                "version": [
+                    _(
+                        "Geef de versie mee die je het laatst hebt gelezen: het veld version "
+                        "of de If-Match-header."
+                    )
+                ]
+            }
+        )
+    return version
+
+
 def etag(version: int) -> str:
     return f'W/"{version}"'
 

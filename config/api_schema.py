@@ -6,9 +6,19 @@ from `config.api` while they load.
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, force_instance
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.permissions import SAFE_METHODS
 
 from config.api import Conflict
+
+# Optimistic locking on a write: the version last read, as a header (or `version` in the body).
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description='De ETag van de laatste GET, bijvoorbeeld W/"3"; of stuur `version` in de body.',
+)
 
 ERROR_SCHEMA = {
     "type": "object",

@@ -171,6 +171,7 @@ def _overgangsdokument(ctx, base) -> None:
         due_date=SUMMER_DIPLOMA + datetime.timedelta(weeks=18),
         defaults={
             "title": "Contact opnemen, 18 weken na het diploma",
+            "code": "task.contact_after_diploma",
             "assigned_to": _user("werkcoach@demo.nl"),
         },
     )
@@ -187,6 +188,7 @@ def _actions(ctx, base) -> None:
                 due_date=spec["expected_diploma_date"] - datetime.timedelta(weeks=16),
                 defaults={
                     "title": "Advies arbeid of doorstroom vastleggen",
+                    "code": "task.advies",
                     "assigned_to": profile.mentor,
                 },
             )
@@ -201,6 +203,7 @@ def _actions(ctx, base) -> None:
             due_date=DEMO_TODAY + datetime.timedelta(days=3),
             defaults={
                 "title": "Gesprek met student, school en werkgever na risicosignaal",
+                "code": "task.follow_up_risk",
                 "placement": placement,
                 "match": placement.match,
                 "assigned_to": student.jobhunter,

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import models, transaction
 
 from marketplace.models import MatchingWeights, Region, School, SchoolLocation, User
+from matching import names_en as EN
 from matching.engine import DEFAULT_WEIGHTS
 from matching.models import Certificate, Competency, Place, Qualification, Sector, Werkproces
 from mediation.services.escalations import SBB_GROUP
@@ -31,24 +32,31 @@ def seed_vocabulary() -> None:
     sectors = {}
     for code, name, pictogram in SECTORS:
         sectors[code], _ = Sector.objects.update_or_create(
-            code=code, defaults={"name": name, "pictogram": pictogram}
+            code=code,
+            defaults={"name": name, "name_en": EN.SECTORS[code], "pictogram": pictogram},
         )
     for sector_code, qualifications in QUALIFICATIONS.items():
         for crebo, name, level, processes in qualifications:
             qualification, _ = Qualification.objects.update_or_create(
                 crebo=crebo,
-                defaults={"name": name, "level": level, "sector": sectors[sector_code]},
+                defaults={
+                    "name": name,
+                    "name_en": EN.QUALIFICATIONS.get(crebo, ""),
+                    "level": level,
+                    "sector": sectors[sector_code],
+                },
             )
             for index, process in enumerate(processes):
                 Werkproces.objects.update_or_create(
                     qualification=qualification,
                     code=werkproces_code(index),
-                    defaults={"name": process},
+                    defaults={"name": process, "name_en": EN.WERKPROCESSEN.get(process, "")},
                 )
     for name, category, sector_code, pictogram, synonyms in COMPETENCIES:
         Competency.objects.update_or_create(
             name=name,
             defaults={
+                "name_en": EN.COMPETENCIES.get(name, ""),
                 "category": category,
                 "sector": sectors.get(sector_code),
                 "pictogram": pictogram,
@@ -56,7 +64,9 @@ def seed_vocabulary() -> None:
             },
         )
     for name, synonyms in CERTIFICATES:
-        Certificate.objects.update_or_create(name=name, defaults={"synonyms": synonyms})
+        Certificate.objects.update_or_create(
+            name=name, defaults={"name_en": EN.CERTIFICATES.get(name, ""), "synonyms": synonyms}
+        )
 
 
 def seed_places() -> int:

@@ -28,7 +28,7 @@ class OpeningOutputSerializer(serializers.Serializer):
     description = serializers.CharField()
     status = serializers.CharField()
     employer = serializers.CharField(source="employer.name")
-    sector = serializers.CharField(source="sector.name")
+    sector = serializers.CharField(source="sector.display_name")
     place = serializers.CharField(source="location.place.name")
     hours_per_week = serializers.IntegerField()
     start_date = serializers.DateField()

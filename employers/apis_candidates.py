@@ -10,7 +10,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiExample,
-    OpenApiParameter,
     extend_schema,
     extend_schema_serializer,
 )
@@ -20,7 +19,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Pagination, etag, expected_version
+from config.api import Pagination, etag, required_version
+from config.api_schema import IF_MATCH
 from marketplace.api_fields import BoundedIntegerField
 from marketplace.models import CandidateAlias, Invitation, MatchStatus
 from marketplace.permissions import (
@@ -39,12 +39,6 @@ from .forms import RespondForm
 
 ALIAS = re.compile(r"[A-Za-z]{1,4}")
 REASONS = [code for code, _label in RespondForm.REASONS if code]
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    str,
-    OpenApiParameter.HEADER,
-    description="De ETag (versie) van de match die je las; of stuur `version` mee.",
-)
 
 
 class EmployerMatchAnswerApi(APIView):
@@ -99,9 +93,7 @@ class EmployerMatchAnswerApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         answer = dict(data.validated_data)
-        version = expected_version(request, answer.get("version"))
-        if version is None:
-            raise ValidationError({"version": _("Stuur de versie mee die je las (of If-Match).")})
+        version = required_version(request, answer.get("version"))
         # The page's form states what an answer needs (a reason for a no) and its wording.
         form = RespondForm({**answer, "version": version})
         if not form.is_valid():

@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class EmployersConfig(AppConfig):
     name = "employers"
     verbose_name = _("Werkgevers en plekken")
+
+    def ready(self) -> None:
+        from .stored_texts import register_employers
+
+        register_employers()

@@ -154,8 +154,8 @@ class OpeningForm(forms.Form):
         label=_("Welke opleidingen passen? (leeg = alle)"),
         queryset=Qualification.objects.order_by("name"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Houd Ctrl (of Cmd) ingedrukt om er meer te kiezen."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Vink er een of meer aan. Vink je niets aan, dan passen alle opleidingen."),
     )
     min_level = forms.TypedChoiceField(
         label=_("Minimaal niveau"),
@@ -325,7 +325,7 @@ QUALIFICATIONS_SEARCH_FROM = 12
 
 def qualification_label(q: Qualification) -> str:
     return _("%(name)s – niveau %(level)s (crebo %(crebo)s)") % {
-        "name": q.name,
+        "name": q.display_name,
         "level": q.level,
         "crebo": q.crebo,
     }
@@ -335,7 +335,7 @@ def _grouped_by_sector(qualifications) -> list:
     """Select choices with an optgroup per sector, so a long list stays findable."""
     groups: dict[str, list] = {}
     for q in qualifications:
-        groups.setdefault(q.sector.name, []).append((q.pk, qualification_label(q)))
+        groups.setdefault(q.sector.display_name, []).append((q.pk, qualification_label(q)))
     return [("", _("Kies een opleiding")), *groups.items()]
 
 

@@ -21,12 +21,18 @@ def employer_openings(employer: Employer) -> list[Opening]:
     (matches that have not ended) and `n_waiting` (matches waiting for the employer's answer)."""
     return list(
         employer.openings.select_related("location__place", "contact_person", "on_behalf_by")
+        .prefetch_related("accepted_qualifications")
         .annotate(
             n_candidates=Count("matches", filter=~Q(matches__status__in=CLOSED)),
             n_waiting=Count("matches", filter=_AWAITS_EMPLOYER),
         )
         .order_by("status", "-updated_at")
     )
+
+
+def opening_running_matches(opening: Opening) -> int:
+    """The candidates of a place whose match has not ended (the close confirmation names them)."""
+    return opening.matches.exclude(status__in=CLOSED).count()
 
 
 def employer_locations(employer: Employer) -> QuerySet[EmployerLocation]:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("plekken/nieuw/", views.opening_form, name="opening-new"),
     path("plekken/<int:pk>/wijzigen/", views.opening_form, name="opening-edit"),
     path("plekken/<int:pk>/status/", views.opening_status, name="opening-status"),
+    path("plekken/<int:pk>/sluiten/", views.opening_close, name="opening-close"),
     path("plekken/<int:pk>/kandidaten/", views.candidates, name="candidates"),
     path("matches/<int:pk>/antwoord/", views.respond, name="respond"),
     path("plekken/<int:pk>/uitnodigen/<str:label>/", invitations.invite, name="candidate-invite"),

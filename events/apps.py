@@ -14,3 +14,6 @@ class EventsConfig(AppConfig):
         from .personal_data import PROVIDER
 
         personal_data_register(PROVIDER)
+        from .stored_texts import register_events
+
+        register_events()

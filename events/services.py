@@ -4,12 +4,10 @@ capacity, a deadline and a waiting list (safe to submit twice), the audience, an
 import datetime
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.models import User
@@ -297,19 +295,17 @@ def event_cancelled_tell(*, event_id: int) -> int:
     ).distinct()
     starts = timezone.localtime(event.starts_at)
     for person in people:
-        with translation.override(settings.LANGUAGE_CODE):  # not the organiser's language
-            notify(
-                user=person,
-                key=f"event:{event.pk}:cancelled",
-                title=_("Afgelast: %(title)s") % {"title": event.title},
-                body=_("%(title)s op %(date)s gaat niet door. De reden: %(reason)s")
-                % {
-                    "title": event.title,
-                    "date": starts.strftime("%d-%m-%Y"),
-                    "reason": event.cancelled_reason,
-                },
-                url=reverse("events:detail", args=[event.pk]),
-            )
+        notify(
+            user=person,
+            key=f"event:{event.pk}:cancelled",
+            code="event.cancelled",
+            params={
+                "event": event.pk,
+                "title": event.title,
+                "date": starts.date().isoformat(),
+                "reason": event.cancelled_reason,
+            },
+        )
     return len(people)
 
 
@@ -427,14 +423,12 @@ def registration_ticket_send(*, registration: Registration) -> None:
     if registration.status != Registration.Status.REGISTERED:
         return
     event = registration.event
-    with translation.override(settings.LANGUAGE_CODE):
-        notify(
-            user=registration.user,
-            key=f"event:{event.pk}:ticket",
-            title=_("Je bent aangemeld voor %(title)s") % {"title": event.title},
-            body=_("Laat op de dag zelf je toegangsbewijs zien. Je vindt het via deze link."),
-            url=reverse("events:ticket", args=[event.pk]),
-        )
+    notify(
+        user=registration.user,
+        key=f"event:{event.pk}:ticket",
+        code="event.ticket",
+        params={"event": event.pk, "title": event.title},
+    )
 
 
 @transaction.atomic
@@ -466,18 +460,12 @@ def _dates_drop(event: MatchingEvent, registration: Registration) -> None:
         if registration.employer_id
         else registration.user.get_full_name() or registration.user.email
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        notify(
-            user=event.organiser,
-            key=f"event:{event.pk}:left:{registration.pk}:{registration.created_at.timestamp():.0f}",
-            title=_("Afgemeld voor de speeddates: %(title)s") % {"title": event.title},
-            body=_(
-                "%(name)s heeft zich afgemeld. Zijn of haar gesprekken zijn uit het schema "
-                "gehaald. Die tafels zijn nu leeg."
-            )
-            % {"name": name},
-            url=reverse("events:speeddates", args=[event.pk]),
-        )
+    notify(
+        user=event.organiser,
+        key=f"event:{event.pk}:left:{registration.pk}:{registration.created_at.timestamp():.0f}",
+        code="event.left",
+        params={"event": event.pk, "title": event.title, "name": name},
+    )
 
 
 def _fill_from_waitlist(event: MatchingEvent) -> None:
@@ -495,17 +483,12 @@ def _fill_from_waitlist(event: MatchingEvent) -> None:
             registration.save(update_fields=["status"])
             # The organiser's edit or another person's cancel moves them up: not in their
             # language but the product's.
-            with translation.override(settings.LANGUAGE_CODE):
-                notify(
-                    user=registration.user,
-                    key=f"event:{event.pk}:promoted",
-                    title=_("Er is een plek vrij: %(title)s") % {"title": event.title},
-                    body=_(
-                        "Je stond op de wachtlijst. Nu ben je aangemeld. Laat op de dag zelf je "
-                        "toegangsbewijs zien. Je vindt het via deze link."
-                    ),
-                    url=reverse("events:ticket", args=[event.pk]),
-                )
+            notify(
+                user=registration.user,
+                key=f"event:{event.pk}:promoted",
+                code="event.promoted",
+                params={"event": event.pk, "title": event.title},
+            )
 
 
 # --- reminders ----------------------------------------------------------------------------------
@@ -530,9 +513,9 @@ def _due(status: str, field: str, now: datetime.datetime, ahead: datetime.timede
 def _when_where(event: MatchingEvent) -> dict:
     starts = timezone.localtime(event.starts_at)
     return {
+        "event": event.pk,
         "title": event.title,
-        "date": starts.strftime("%d-%m-%Y"),
-        "time": starts.strftime("%H:%M"),
+        "starts": starts.replace(tzinfo=None).isoformat(timespec="minutes"),
         "place": event.address or event.place.name,
     }
 
@@ -550,9 +533,8 @@ def event_reminders(*, now: datetime.datetime | None = None) -> int:
         notify(
             user=registration.user,
             key=f"event:{event.pk}:reminder",
-            title=_("Herinnering: %(title)s") % {"title": event.title},
-            body=_("Op %(date)s om %(time)s in %(place)s. Tot dan!") % _when_where(event),
-            url=reverse("events:detail", args=[event.pk]),
+            code="event.reminder",
+            params=_when_where(event),
         )
         sent += 1
     week = _due(
@@ -565,13 +547,8 @@ def event_reminders(*, now: datetime.datetime | None = None) -> int:
         notify(
             user=registration.user,
             key=f"event:{event.pk}:waitlist-reminder",
-            title=_("Je staat nog op de wachtlijst: %(title)s") % {"title": event.title},
-            body=_(
-                "%(title)s is op %(date)s om %(time)s in %(place)s. Het is nog vol. "
-                "Komt er een plek vrij, dan krijg je meteen bericht."
-            )
-            % _when_where(event),
-            url=reverse("events:detail", args=[event.pk]),
+            code="event.waitlist_reminder",
+            params=_when_where(event),
         )
         sent += 1
     return sent

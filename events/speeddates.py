@@ -19,13 +19,11 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -376,14 +374,12 @@ def schedule_publish(*, event: MatchingEvent, actor: User) -> int:
         users = User.objects.filter(registrations__in=seats).distinct()
         for user in users:
             # In the product's language, not the organiser's (users store no language).
-            with translation.override(settings.LANGUAGE_CODE):
-                notify(
-                    user=user,
-                    key=f"event:{event.pk}:speeddates:{now.timestamp():.0f}",
-                    title=_("Je speeddate-schema voor %(title)s") % {"title": event.title},
-                    body=_("Bekijk bij welke tafel je zit en hoe laat je gesprekken zijn."),
-                    url=reverse("events:speeddates-mine", args=[event.pk]),
-                )
+            notify(
+                user=user,
+                key=f"event:{event.pk}:speeddates:{now.timestamp():.0f}",
+                code="event.speeddates",
+                params={"event": event.pk, "title": event.title},
+            )
     event.refresh_from_db(fields=["schedule_published_at"])
     return len(users)
 

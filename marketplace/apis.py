@@ -38,7 +38,7 @@ class ProfileOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     education_type = serializers.CharField()
     level = serializers.IntegerField()
-    qualification = serializers.CharField(source="qualification.name", allow_null=True)
+    qualification = serializers.CharField(source="qualification.display_name", allow_null=True)
     leerweg = serializers.CharField()
     school_leaver = serializers.BooleanField()
     home_place = serializers.CharField(source="home_place.name")
@@ -78,10 +78,10 @@ class ProfileOutputSerializer(serializers.Serializer):
         return profile_steps_done(obj)
 
     def get_competencies(self, obj) -> list[str]:
-        return [c.name for c in obj.competencies.all()]
+        return [c.display_name for c in obj.competencies.all()]
 
     def get_certificates(self, obj) -> list[str]:
-        return [c.name for c in obj.certificates.all()]
+        return [c.display_name for c in obj.certificates.all()]
 
 
 PROFILE_EXAMPLE = OpenApiExample(

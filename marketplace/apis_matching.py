@@ -77,7 +77,7 @@ class StudentMatchesApi(APIView):
             kind = serializers.CharField()
             employer = serializers.CharField(source="employer.name")
             place = serializers.CharField(source="location.place.name")
-            sector = serializers.CharField(source="sector.name")
+            sector = serializers.CharField(source="sector.display_name")
             start_date = serializers.DateField()
             hours_per_week = serializers.IntegerField()
 

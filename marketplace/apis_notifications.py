@@ -54,9 +54,21 @@ class NotificationFilter(django_filters.FilterSet):
 @extend_schema_serializer(component_name="NotificationOutput")
 class NotificationOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
-    body = serializers.CharField()
-    url = serializers.CharField()
+    title = serializers.CharField(
+        source="display_title", help_text="Het onderwerp in de taal van het verzoek"
+    )
+    body = serializers.CharField(
+        source="display_body", help_text="Het bericht in de taal van het verzoek"
+    )
+    url = serializers.CharField(
+        source="link", help_text="Pad op deze site naar waar het over gaat, of leeg"
+    )
+    code = serializers.CharField(
+        help_text="Soort bericht (bijvoorbeeld match.status); leeg bij oude berichten"
+    )
+    params = serializers.DictField(
+        help_text="De gegevens in het bericht (namen, nummers, codes), zonder vertaling"
+    )
     created_at = serializers.DateTimeField()
     read_at = serializers.DateTimeField(allow_null=True)
     unread = serializers.SerializerMethodField()
@@ -67,9 +79,17 @@ class NotificationOutputSerializer(serializers.Serializer):
 
 NOTIFICATION_VALUE = {
     "id": 301,
-    "title": "Match: Kennismaking",
+    "title": "Match Sam de Vries voor BPV-plek magazijn: Kennismaking gepland",
     "body": "Bekijk de match voor de details.",
     "url": "/matches/41/",
+    "code": "match.status",
+    "params": {
+        "for": "mediator",
+        "match": 41,
+        "opening": "BPV-plek magazijn",
+        "student": "Sam de Vries",
+        "status": "kennismaking",
+    },
     "created_at": "2026-11-02T10:20:00+01:00",
     "read_at": None,
     "unread": True,

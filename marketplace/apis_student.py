@@ -62,7 +62,7 @@ def _profile_locked(student: StudentProfile) -> StudentProfile:
 @extend_schema_serializer(component_name="StudentSkillOutput")
 class SkillOutputSerializer(serializers.Serializer):
     competency = serializers.IntegerField(source="competency_id")
-    name = serializers.CharField(source="competency.name")
+    name = serializers.CharField(source="competency.display_name")
     level = serializers.IntegerField()
     level_display = serializers.CharField(source="get_level_display")
 

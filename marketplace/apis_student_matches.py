@@ -3,11 +3,8 @@ on a place or a match, the list, and one match with its timeline. The same servi
 student's pages; each step on a match carries the version last read, so a step on a match that
 changed meanwhile answers 409 and changes nothing."""
 
-from django.db import transaction
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiExample,
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
     extend_schema_serializer,
@@ -16,7 +13,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Conflict, Pagination, etag, expected_version
+from config.api import Pagination, etag, required_version
+from config.api_schema import IF_MATCH
 
 from . import forms
 from .api_fields import BoundedIntegerField
@@ -181,31 +179,6 @@ class StudentMatchDetailApi(APIView):
         return _match_response(request, match, MatchDetailSerializer)
 
 
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    str,
-    location=OpenApiParameter.HEADER,
-    required=False,
-    description='De ETag van de laatste GET (W/"3"); of stuur version in de body.',
-)
-
-
-def _required_version(request, body_version: int | None) -> int:
-    version = expected_version(request, body_version)
-    if version is None:
-        raise serializers.ValidationError(
-            {"version": [_("Stuur de versie van de match mee: het veld version of If-Match.")]}
-        )
-    return version
-
-
-def _lock_at_version(match: Match, version: int) -> None:
-    """Inside the step's transaction: hold the match and refuse a stale version (409)."""
-    current = Match.objects.select_for_update().values_list("version", flat=True).get(pk=match.pk)
-    if current != version:
-        raise Conflict()
-
-
 class StudentOpeningInterestApi(APIView):
     """ "Ik heb interesse" in a place, as on its page: the hard rules of the matcher are asked
     first. Safe to send twice."""
@@ -306,16 +279,16 @@ class StudentMatchInterestApi(APIView):
         match = get_match_for_user(request.user, pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        version = _required_version(request, data.validated_data.get("version"))
-        share = data.validated_data.get("share_profile", student.consent_show_to_employers)
-        with transaction.atomic():
-            _lock_at_version(match, version)
-            match_student_interest(
-                student_user=request.user,
-                student=student,
-                opening=match.opening,
-                share_profile=share,
-            )
+        version = required_version(request, data.validated_data.get("version"))
+        match_student_interest(
+            student_user=request.user,
+            student=student,
+            opening=match.opening,
+            share_profile=data.validated_data.get(
+                "share_profile", student.consent_show_to_employers
+            ),
+            expected_version=version,
+        )
         return _match_response(request, match)
 
 
@@ -347,13 +320,11 @@ class StudentMatchDeclineApi(APIView):
         match = get_match_for_user(request.user, pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        version = _required_version(request, data.validated_data.get("version"))
-        with transaction.atomic():
-            _lock_at_version(match, version)
-            match_student_decline(
-                student_user=request.user,
-                student=student,
-                opening=match.opening,
-                reason=data.reason_text(),
-            )
+        match_student_decline(
+            student_user=request.user,
+            student=student,
+            opening=match.opening,
+            reason=data.reason_text(),
+            expected_version=required_version(request, data.validated_data.get("version")),
+        )
         return _match_response(request, match)

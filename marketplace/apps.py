@@ -18,3 +18,6 @@ class MarketplaceConfig(AppConfig):
         from .services.personal_data import personal_data_register
 
         personal_data_register(PROVIDER)
+        from .stored_texts import register_core
+
+        register_core()

@@ -196,10 +196,21 @@ class WhenStepForm(forms.Form):
         return data
 
 
-class CompetencyStepForm(forms.Form):
-    """A checkbox per competency with a level; built from the vocabulary."""
+class SkillGroup:
+    """A titled group of rows on the skills step (its own leerlijn, work skills, the rest)."""
 
-    def __init__(self, *args, competencies=(), current=None, **kwargs):
+    def __init__(self, key: str, title: str, rows: list, intro: str = ""):
+        self.key, self.title, self.rows, self.intro = key, title, rows, intro
+
+
+class CompetencyStepForm(forms.Form):
+    """A checkbox per competency with its level as three choices; built from the vocabulary.
+
+    `own_sector_ids`: the student's own leerlijn(en), best first. Their skills and the general
+    work skills (werknemersvaardigheden) come first; the other sectors' skills are found through
+    search, except the ones already ticked, which stay in view."""
+
+    def __init__(self, *args, competencies=(), current=None, own_sector_ids=(), **kwargs):
         from marketplace.models import StudentCompetency
 
         super().__init__(*args, **kwargs)
@@ -209,16 +220,69 @@ class CompetencyStepForm(forms.Form):
             check = f"c{comp.pk}"
             level = f"l{comp.pk}"
             self.fields[check] = forms.BooleanField(
-                label=comp.name, required=False, initial=comp.pk in current
+                label=comp.display_name, required=False, initial=comp.pk in current
             )
             self.fields[level] = forms.TypedChoiceField(
-                label=_("Hoe goed kun je %(name)s?") % {"name": comp.name},
+                label=_("Hoe goed kun je %(name)s?") % {"name": comp.display_name},
                 choices=StudentCompetency.Level.choices,
                 coerce=int,
-                initial=current.get(comp.pk, StudentCompetency.Level.GOED),
+                required=False,
+                widget=forms.RadioSelect,
+                # No level until the skill is ticked: an unticked row shows no claim.
+                initial=current.get(comp.pk),
                 error_messages={"invalid_choice": _("Kies een van de drie antwoorden.")},
             )
             self.rows.append((comp, self[check], self[level]))
+        self.groups = self._groups(list(own_sector_ids))
+
+    def _ticked(self, comp) -> bool:
+        return bool(self[f"c{comp.pk}"].value())
+
+    def _groups(self, own: list) -> list[SkillGroup]:
+        """Own leerlijn first (one group per sector), then the general work skills, then the
+        other sectors' skills the student ticked; `self.rest` holds all the others."""
+        from matching.models import Competency
+
+        general = Competency.Category.WERKNEMERSVAARDIGHEID
+        by_sector: dict = {}
+        for row in self.rows:
+            by_sector.setdefault(row[0].sector_id, []).append(row)
+        groups = []
+        for sector_id in own:
+            rows = by_sector.get(sector_id, [])
+            if rows:
+                name = rows[0][0].sector.display_name
+                title = _("Bij jouw leerlijn: %(sector)s") % {"sector": name}
+                groups.append(SkillGroup(f"sector-{sector_id}", title, rows))
+        work = [r for r in self.rows if r[0].category == general]
+        groups.append(
+            SkillGroup(
+                "werk",
+                _("Voor elk werk"),
+                work,
+                _("Dit vraagt bijna elke werkgever."),
+            )
+        )
+        shown = {r[0].pk for g in groups for r in g.rows}
+        others = [r for r in self.rows if r[0].pk not in shown]
+        ticked = [r for r in others if self._ticked(r[0])]
+        groups.append(SkillGroup("gekozen", _("Andere vaardigheden die je kunt"), ticked))
+        rest = [r for r in others if not self._ticked(r[0])]
+        self.rest_groups = []
+        for row in sorted(rest, key=lambda r: (str(r[0].sector or ""), r[0].display_name)):
+            name = row[0].sector.display_name if row[0].sector else _("Overig")
+            if not self.rest_groups or self.rest_groups[-1].title != name:
+                self.rest_groups.append(SkillGroup(f"rest-{row[0].sector_id}", name, []))
+            self.rest_groups[-1].rows.append(row)
+        self.rest_count = len(rest)
+        return groups
+
+    def clean(self):
+        cleaned = super().clean()
+        for comp, _check, _level in self.rows:
+            if cleaned.get(f"c{comp.pk}") and cleaned.get(f"l{comp.pk}") in (None, ""):
+                self.add_error(f"l{comp.pk}", _("Kies hoe goed je dit kunt."))
+        return cleaned
 
     def chosen(self) -> dict:
         return {

@@ -440,7 +440,9 @@ def _move_for_statistics(s: Subject, keeper: StudentProfile) -> dict[str, int]:
     counted = (ActionItem.Kind.CONTACT_AFTER_DIPLOMA, ActionItem.Kind.AFTERCARE)
     kept_actions = ActionItem.objects.filter(**sid, kind__in=counted, match__isnull=True)
     for kind, label in ActionItem.Kind.choices:
-        kept_actions.filter(kind=kind).update(student=keeper, title=str(label)[:200])
+        kept_actions.filter(kind=kind).update(
+            student=keeper, title=str(label)[:200], code="task.kind", params={"kind": kind}
+        )
     AftercareContact.objects.filter(**sid).update(student=keeper, note="")
     return done
 

@@ -3,6 +3,11 @@
 import dataclasses
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -10,12 +15,14 @@ from .models import (
     GuardianLink,
     Invitation,
     Match,
+    MatchStatus,
     StudentCompetency,
     StudentProfile,
     TimelineEntry,
     User,
 )
 from .permissions import ERASED_EMAIL_DOMAIN, can, invitations_visible_to, students_visible_to
+from .services.aliases import alias_text, candidate_aliases_for_opening
 from .services.audit import access_log_view, access_log_view_many
 from .services.invitations import invitations_as_read, suggestable_students
 from .services.matches import CLOSED
@@ -45,6 +52,9 @@ class CandidateView:
     email: str
     education_type: str
     level: int
+    leerweg_display: str  # BOL or BBL, "" when the student has none (PrO, VSO)
+    available_from: object  # a date: shown as month and year
+    hours_per_week: int | None
     score: float  # always the full score: support can only raise it
     scored: bool
     support_shown: bool
@@ -66,6 +76,21 @@ class CandidateView:
     @property
     def score_words(self) -> str:
         return score_in_words(self.score)
+
+    @property
+    def can_do(self) -> list[dict]:
+        """What the place asks that the candidate already has (skills and certificates)."""
+        return [m for m in self.matched if m["kind"] != "support"]
+
+    @property
+    def will_learn(self) -> list[dict]:
+        """What the place asks that the candidate learns here."""
+        return [m for m in self.missing if m["kind"] != "support"]
+
+    @property
+    def support_fit(self) -> list[dict]:
+        """Support the candidate shared that this place offers (empty when not shared)."""
+        return [m for m in self.matched if m["kind"] == "support"]
 
     @property
     def score_percent(self) -> int:
@@ -177,6 +202,94 @@ def employer_candidates(*, viewer: User, opening) -> list[CandidateView]:
     )
 
 
+def employer_candidates_page(*, viewer: User, opening, number, per_page: int) -> Page:
+    """One page of the employer's candidates page (best first): only that page's candidates are
+    turned into views and logged as read."""
+    page = Paginator(opening_candidates(viewer=viewer, opening=opening), per_page).get_page(number)
+    page.object_list = candidates_for_viewer(
+        viewer=viewer,
+        opening=opening,
+        candidates=list(page.object_list),
+        context="kandidatenpagina",
+    )
+    return page
+
+
+@dataclass(frozen=True)
+class WaitingView:
+    """A candidate who waits for the employer's answer, as the employer may see them."""
+
+    label: str  # the name once the student shares it, else the alias
+    opening_id: int
+    opening_title: str
+    since: object  # when the match came to this step (a datetime)
+
+    @property
+    def days(self) -> int:
+        return max(0, (timezone.localdate() - timezone.localtime(self.since).date()).days)
+
+
+WAITING_SHOWN = 10
+
+
+def employer_waiting(*, viewer: User, employer) -> tuple[list[WaitingView], int]:
+    """The employer's "Te doen": who waits longest for an answer first (WAITING_SHOWN of them),
+    and how many wait in all. Names only as candidate_for_employer gives them; logged."""
+    since = Subquery(
+        TimelineEntry.objects.filter(match=OuterRef("pk"), to_status=OuterRef("status"))
+        .order_by("-at")
+        .values("at")[:1]
+    )
+    waiting = (
+        Match.objects.filter(
+            opening__employer=employer,
+            employer_response="",
+            status__in=[MatchStatus.VOORGESTELD, MatchStatus.INTERESSE_STUDENT],
+        )
+        .exclude(student__user__email__endswith=ERASED_EMAIL_DOMAIN)
+        .annotate(since=Coalesce(since, F("created_at")))
+        .select_related("student__user", "opening")
+        .order_by("since", "pk")
+    )
+    rows = [m for m in waiting if shown_to_employer(m)]
+    shown = rows[:WAITING_SHOWN]
+    access_log_view_many(
+        user=viewer, student_ids=[m.student_id for m in shown], context="werkgever-te-doen"
+    )
+    letters = _aliases(shown)
+    return [_waiting(m, letters[m.opening_id, m.student_id]) for m in shown], len(rows)
+
+
+def _aliases(matches: list[Match]) -> dict[tuple[int, int], str]:
+    """The alias letters of each (opening, student) pair: one query, and new ones drawn only
+    for a pair that was never shown before."""
+    found = {
+        (a.opening_id, a.student_id): a.label
+        for a in CandidateAlias.objects.filter(
+            opening_id__in={m.opening_id for m in matches},
+            student_id__in={m.student_id for m in matches},
+        )
+    }
+    for m in matches:
+        if (m.opening_id, m.student_id) not in found:
+            drawn = candidate_aliases_for_opening(
+                opening_id=m.opening_id, student_ids=[m.student_id]
+            )
+            found[m.opening_id, m.student_id] = drawn[m.student_id]
+    return found
+
+
+def _waiting(match: Match, letters: str) -> WaitingView:
+    # The same rule as the candidates page: the name once the student said yes and shares it.
+    named = match.student_response == Match.Response.YES and match.student_shares_profile
+    return WaitingView(
+        label=str(match.student.user) if named else alias_text(letters),
+        opening_id=match.opening_id,
+        opening_title=match.opening.title,
+        since=match.since,
+    )
+
+
 def _candidate_view(
     candidate: RankedCandidate, *, named: bool, support: bool, coarse: bool = False
 ) -> CandidateView:
@@ -199,6 +312,9 @@ def _candidate_view(
         email=student.user.email if named else "",
         education_type=student.education_type,
         level=student.level,
+        leerweg_display=student.get_leerweg_display() if student.leerweg else "",
+        available_from=student.available_from,
+        hours_per_week=student.hours_per_week,
         score=float(round(candidate.score)) if coarse else candidate.score,
         scored=candidate.scored,
         support_shown=support,
@@ -285,7 +401,8 @@ def student_matches(student: StudentProfile) -> list[Match]:
     """Every match of this student, the latest change first, with what a list row shows."""
     return list(
         Match.objects.filter(student=student)
-        .select_related("opening__employer", "opening__location__place")
+        .select_related("opening__employer", "opening__location__place", "placement")
+        .prefetch_related("placement__checkins")
         .order_by("-updated_at")
     )
 
@@ -355,8 +472,37 @@ def _without_note(entry: TimelineEntry) -> TimelineEntry:
 def match_for_viewer(*, viewer: User, match: Match) -> dict:
     """One match as the student, their parent or the employer sees it: where it stands and the
     timeline they may read; the read is logged (the student's own reads are not)."""
+    from . import presenters
+
     access_log_view(user=viewer, student=match.student, context=f"match:{match.pk}")
-    return {"match": match, "timeline": match_timeline(match, viewer=viewer)}
+    reader = presenters.reader_for(viewer)
+    timeline = match_timeline(match, viewer=viewer)
+    for entry in timeline:
+        moved = entry.from_status != entry.to_status
+        entry.step_label = presenters.step_label(
+            entry.to_status if moved else "", reader=reader, name=match.student.user.first_name
+        )
+    words = None
+    if reader is not None:
+        [match] = presenters.with_status_words([match], reader=reader, student=match.student)
+        words = match.status_words
+    return {
+        "match": match,
+        "timeline": timeline,
+        "status_words": words,
+        "back": _back_link(reader, match),
+    }
+
+
+def _back_link(reader: str | None, match: Match) -> tuple[str, str] | None:
+    """Where the match page leads back to, for the reader in plain words: (url, text)."""
+    from . import presenters
+
+    if reader == presenters.STUDENT:
+        return reverse("student-matches"), _("Terug naar mijn matches")
+    if reader == presenters.PARENT:
+        return reverse("parent-child", args=[match.student_id]), _("Mijn kind")
+    return None
 
 
 def students_for_home(user: User, *, limit: int = 50) -> list[StudentProfile]:
@@ -380,14 +526,32 @@ def guardian_children(user: User) -> list[tuple[StudentProfile, bool]]:
 def child_for_parent(*, parent: User, child: StudentProfile, places: int = 5) -> dict:
     """The parent's view of their child: the matches (where each stands, no notes), a few
     fitting places, and the read in the access log. Events come from the events feature."""
+    from . import presenters
     from .services.ranking import ranked_openings_for_student
 
     access_log_view(user=parent, student=child, context="ouder")
+    matches = student_matches(child)
     return {
         "child": child,
-        "matches": student_matches(child),
+        "matches": presenters.with_status_words(matches, reader=presenters.PARENT, student=child),
         "ranked": ranked_openings_for_student(viewer=parent, student=child, limit=places),
     }
+
+
+def student_own_sector_ids(student: StudentProfile) -> list[int]:
+    """The student's own leerlijn(en), best first: the sector of their qualification, the
+    sectors of the werkprocessen they achieved (a PrO student's praktijkverklaring), then the
+    sectors they said they like. The skills step shows these sectors' skills first."""
+    ids = []
+    if student.qualification_id:
+        ids.append(student.qualification.sector_id)
+    ids += list(
+        student.werkprocessen_achieved.order_by("qualification__sector_id").values_list(
+            "qualification__sector_id", flat=True
+        )
+    )
+    ids += list(student.sector_preferences.order_by("name").values_list("pk", flat=True))
+    return list(dict.fromkeys(ids))
 
 
 def student_competencies(student: StudentProfile) -> list[StudentCompetency]:

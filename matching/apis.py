@@ -14,7 +14,8 @@ from .models import Certificate, Competency, Place, Qualification, Sector
 class _ListApi(APIView):
     """A paginated, ordered list with an optional ?q= search."""
 
-    search_fields: tuple[str, ...] = ("name",)
+    pagination_class = Pagination  # the schema documents the page, not a bare list
+    search_fields: tuple[str, ...] = ("name", "name_en")
 
     def queryset(self):
         raise NotImplementedError
@@ -41,6 +42,8 @@ class SectorListApi(_ListApi):
         id = serializers.IntegerField()
         code = serializers.CharField()
         name = serializers.CharField()
+        name_en = serializers.CharField(help_text="De Engelse naam; leeg als die er niet is")
+        display_name = serializers.CharField(help_text="De naam in de taal van het verzoek")
 
     def queryset(self):
         return Sector.objects.order_by("name")
@@ -51,15 +54,17 @@ class SectorListApi(_ListApi):
 
 
 class QualificationListApi(_ListApi):
-    search_fields = ("name", "crebo")
+    search_fields = ("name", "name_en", "crebo")
 
     @extend_schema_serializer(component_name="QualificationListOutput")
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         crebo = serializers.CharField()
         name = serializers.CharField()
+        name_en = serializers.CharField(help_text="De Engelse naam; leeg als die er niet is")
+        display_name = serializers.CharField(help_text="De naam in de taal van het verzoek")
         level = serializers.IntegerField()
-        sector = serializers.CharField(source="sector.name")
+        sector = serializers.CharField(source="sector.display_name")
 
     @extend_schema_serializer(component_name="QualificationListFilter")
     class FilterSerializer(serializers.Serializer):
@@ -89,6 +94,8 @@ class CompetencyListApi(_ListApi):
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         name = serializers.CharField()
+        name_en = serializers.CharField(help_text="De Engelse naam; leeg als die er niet is")
+        display_name = serializers.CharField(help_text="De naam in de taal van het verzoek")
         category = serializers.CharField()
         synonyms = serializers.ListField(child=serializers.CharField())
         pictogram = serializers.CharField()
@@ -106,6 +113,8 @@ class CertificateListApi(_ListApi):
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         name = serializers.CharField()
+        name_en = serializers.CharField(help_text="De Engelse naam; leeg als die er niet is")
+        display_name = serializers.CharField(help_text="De naam in de taal van het verzoek")
 
     def queryset(self):
         return Certificate.objects.order_by("name")
@@ -116,6 +125,8 @@ class CertificateListApi(_ListApi):
 
 
 class PlaceListApi(_ListApi):
+    search_fields = ("name",)
+
     @extend_schema_serializer(component_name="PlaceListOutput")
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()

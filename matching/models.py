@@ -2,12 +2,34 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .validators import validate_crebo
 
 
-class Sector(models.Model):
+def localized_name(name: str, name_en: str) -> str:
+    """The vocabulary's name in the active language: the English one where there is one."""
+    if name_en and (get_language() or "").startswith("en"):
+        return name_en
+    return name
+
+
+class NamedInTwoLanguages(models.Model):
+    """Vocabulary with a Dutch name (the domain's word, used for search and imports) and an
+    English one for English readers; `display_name` is what a page, form or API shows."""
+
+    name_en = models.CharField(_("naam (Engels)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_name(self) -> str:
+        return localized_name(self.name, self.name_en)
+
+
+class Sector(NamedInTwoLanguages):
     """A sector or leerlijn (Zorg, Horeca, Productie, ...)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -20,10 +42,10 @@ class Sector(models.Model):
         verbose_name_plural = _("sectoren / leerlijnen")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
 
-class Qualification(models.Model):
+class Qualification(NamedInTwoLanguages):
     """An MBO qualification (kwalificatie), identified by its crebo number."""
 
     crebo = models.CharField(
@@ -48,10 +70,14 @@ class Qualification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} (niveau {self.level}, crebo {self.crebo})"
+        return _("%(name)s (niveau %(level)s, crebo %(crebo)s)") % {
+            "name": self.display_name,
+            "level": self.level,
+            "crebo": self.crebo,
+        }
 
 
-class Werkproces(models.Model):
+class Werkproces(NamedInTwoLanguages):
     """A work process of a qualification; achieved ones make up a Praktijkverklaring."""
 
     qualification = models.ForeignKey(
@@ -69,10 +95,10 @@ class Werkproces(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.display_name}"
 
 
-class Competency(models.Model):
+class Competency(NamedInTwoLanguages):
     """A skill or werknemersvaardigheid, with Dutch synonyms people actually type."""
 
     class Category(models.TextChoices):
@@ -95,10 +121,10 @@ class Competency(models.Model):
         verbose_name_plural = _("vaardigheden")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
 
-class Certificate(models.Model):
+class Certificate(NamedInTwoLanguages):
     """A branch certificate such as VCA, HACCP or heftruck."""
 
     name = models.CharField(_("naam"), max_length=120, unique=True)
@@ -110,7 +136,7 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificaten")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
 
 class Place(models.Model):

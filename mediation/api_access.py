@@ -3,12 +3,10 @@ permission layer, bounded filters, small references to a student or a person, an
 a write must carry."""
 
 import django_filters
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
-from rest_framework import exceptions, serializers
+from rest_framework import serializers
 
-from config.api import expected_version
 from marketplace.api_rules import rule_required
 from marketplace.forms import BoundedIntegerField, PlausibleDateField
 
@@ -68,20 +66,3 @@ def choice_text(choices) -> serializers.CharField:
     so the many `status` fields of the API do not each need a named enum."""
     codes = ", ".join(value for value, _label in choices if value)
     return serializers.CharField(help_text=f"{codes}")
-
-
-def version_from(request, body_version: int | None) -> int:
-    """The version a write expects (If-Match or the body's `version`); without one: a 400."""
-    version = expected_version(request, body_version)
-    if version is None:
-        raise exceptions.ValidationError(
-            {
-                "version": [
-                    _(
-                        "Geef de versie mee die je het laatst hebt gelezen: het veld version "
-                        "of de If-Match-header."
-                    )
-                ]
-            }
-        )
-    return version

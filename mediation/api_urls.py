@@ -63,5 +63,5 @@ urlpatterns: list = [
         apis_matches.MatchNoteCreateApi.as_view(),
         name="api-mediation-match-note-create",
     ),
-    path("", include("mediation.api_urls_aftercare")),
+    path("mediation/", include("mediation.api_urls_aftercare")),
 ]

@@ -192,7 +192,7 @@ class StudentRecordSerializer(serializers.Serializer):
     @extend_schema_serializer(component_name="MediationRecordTask")
     class TaskSerializer(serializers.Serializer):
         id = serializers.IntegerField()
-        title = serializers.CharField()
+        title = serializers.CharField(source="display_title")
         due_date = serializers.DateField()
 
     @extend_schema_serializer(component_name="MediationRecordEscalation")
@@ -362,7 +362,7 @@ class SearchOpeningSerializer(serializers.Serializer):
     kind = serializers.CharField()
     employer = serializers.CharField(source="employer.name")
     place = serializers.CharField(source="location.place.name")
-    sector = serializers.CharField(source="sector.name")
+    sector = serializers.CharField(source="sector.display_name")
     start_date = serializers.DateField()
     hours_per_week = serializers.IntegerField()
 
@@ -629,7 +629,7 @@ class ProposeApi(APIView):
 class TaskSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
-    title = serializers.CharField()
+    title = serializers.CharField(source="display_title")
     due_date = serializers.DateField()
     done_at = serializers.DateTimeField(allow_null=True)
     student = serializers.IntegerField(source="student_id")

@@ -350,7 +350,7 @@ class PlacementOutcomeApi(APIView):
 @component(component_name="AftercareMoment")
 class MomentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = serializers.CharField(source="display_title")
     due_date = serializers.DateField()
 
 

@@ -5,14 +5,15 @@ and the accountmanager's take, resolve and hand back, each with the version the 
 import django_filters
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from drf_spectacular.utils import extend_schema_serializer as component
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Pagination, etag
+from config.api import Pagination, etag, required_version
+from config.api_schema import IF_MATCH
 from marketplace.models import Escalation
 from marketplace.permissions import (
     can,
@@ -30,7 +31,6 @@ from .api_access import (
     choice_text,
     person_ref,
     student_ref,
-    version_from,
 )
 from .services.escalations import (
     OPEN_STATES,
@@ -187,12 +187,6 @@ HANDED_BACK_EXAMPLE = RESOLVED_EXAMPLE | {
     "status_label": "Teruggegeven",
     "resolution": "Bel de werkgever zelf nog eens; hij wil eerst een kennismaking.",
 }
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    str,
-    OpenApiParameter.HEADER,
-    description=_('De ETag van de laatste GET (W/"3"), in plaats van het veld version.'),
-)
 
 
 def _log_case(request, case: Escalation) -> None:
@@ -361,7 +355,7 @@ class EscalationTakeApi(APIView):
         case = get_escalation_for_user(request.user, pk, may="handle_escalation")
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        version = version_from(request, data.validated_data.get("version"))
+        version = required_version(request, data.validated_data.get("version"))
         case = escalation_take(actor=request.user, escalation=case, expected_version=version)
         return _case_response(request, case)
 
@@ -389,7 +383,7 @@ class _EscalationCloseApi(APIView):
         case = get_escalation_for_user(request.user, pk, may="handle_escalation")
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        version = version_from(request, data.validated_data.get("version"))
+        version = required_version(request, data.validated_data.get("version"))
         case = escalation_close(
             actor=request.user,
             escalation=case,

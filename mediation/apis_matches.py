@@ -19,7 +19,8 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Pagination, etag, expected_version
+from config.api import Pagination, etag, required_version
+from config.api_schema import IF_MATCH
 from marketplace.api_fields import BoundedIntegerField, PlausibleDateField
 from marketplace.models import Match, MatchStatus, TimelineEntry
 from marketplace.permissions import can, get_match_for_user, matches_visible_to
@@ -34,13 +35,6 @@ from .filters import MATCH_ORDERINGS, MatchBoardFilter
 INTERNAL = TimelineEntry.Visibility.INTERNAL
 VERSION_HELP = gettext_lazy(
     "De versie van de match die je het laatst las (of stuur de ETag mee als If-Match)."
-)
-
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    str,
-    OpenApiParameter.HEADER,
-    description=gettext_lazy('De ETag van de laatste GET, bijvoorbeeld W/"3" (of `version`).'),
 )
 
 
@@ -68,16 +62,6 @@ def _visibility_field() -> serializers.ChoiceField:
             "jongere, de ouder en de werkgever (gedeeld)."
         ),
     )
-
-
-def _version_of(request, data: dict) -> int:
-    """The version the client read; a change without one is refused before anything is read."""
-    version = expected_version(request, data.get("version"))
-    if version is None:
-        raise exceptions.ValidationError(
-            {"version": [_("Stuur de versie van de match mee die je het laatst las.")]}
-        )
-    return version
 
 
 # --- what a match looks like to the workspace ------------------------------------------------
@@ -164,6 +148,16 @@ MATCH_DETAIL_EXAMPLE = {
     "allowed_steps": ["kennismaking", "afgewezen", "ingetrokken"],
     "blocked_steps": [],
 }
+
+
+def match_answer_example(title: str, http_status: int = 200, **changes) -> OpenApiExample:
+    """A response example: the match as the workspace reads it after a write (version 4)."""
+    return OpenApiExample(
+        title,
+        value={**MATCH_DETAIL_EXAMPLE, "version": 4, **changes},
+        response_only=True,
+        status_codes=[str(http_status)],
+    )
 
 
 def match_detail(request, match: Match) -> Response:
@@ -301,18 +295,12 @@ class MatchStepApi(APIView):
                 },
                 request_only=True,
             ),
-            OpenApiExample(
+            match_answer_example(
                 "Match na de stap",
-                value={
-                    **MATCH_DETAIL_EXAMPLE,
-                    "version": 4,
-                    "status": "kennismaking",
-                    "status_display": "Kennismaking",
-                    "meeting_at": "2027-01-12T10:00:00+01:00",
-                    "allowed_steps": ["aanbod", "afgewezen", "ingetrokken"],
-                },
-                response_only=True,
-                status_codes=["200"],
+                status="kennismaking",
+                status_display="Kennismaking",
+                meeting_at="2027-01-12T10:00:00+01:00",
+                allowed_steps=["aanbod", "afgewezen", "ingetrokken"],
             ),
         ],
     )
@@ -323,7 +311,7 @@ class MatchStepApi(APIView):
             actor=request.user,
             match=match,
             to_status=data["to_status"],
-            expected_version=_version_of(request, data),
+            expected_version=required_version(request, data.get("version")),
             reason=data["reason"],
             note_visibility=data["note_visibility"],
             meeting_at=data["meeting_at"],
@@ -371,12 +359,7 @@ class MatchNextActionSetApi(APIView):
                 },
                 request_only=True,
             ),
-            OpenApiExample(
-                "Match met de volgende stap",
-                value={**MATCH_DETAIL_EXAMPLE, "version": 4},
-                response_only=True,
-                status_codes=["200"],
-            ),
+            match_answer_example("Match met de volgende stap"),
         ],
     )
     def post(self, request, match_id: int):
@@ -385,7 +368,7 @@ class MatchNextActionSetApi(APIView):
         match = match_next_action_set(
             actor=request.user,
             match=match,
-            expected_version=_version_of(request, data),
+            expected_version=required_version(request, data.get("version")),
             next_action=data["next_action"],
             next_action_due=data["next_action_due"],
             note=data["note"],
@@ -417,23 +400,15 @@ class MatchNextActionDoneApi(APIView):
                 value={"version": 4, "note": "Gebeld: kennismaking staat op 12 januari."},
                 request_only=True,
             ),
-            OpenApiExample(
-                "Match zonder volgende stap",
-                value={
-                    **MATCH_DETAIL_EXAMPLE,
-                    "version": 5,
-                    "next_action": "",
-                    "next_action_due": None,
-                },
-                response_only=True,
-                status_codes=["200"],
-            ),  # fmt: skip
+            match_answer_example(
+                "Match zonder volgende stap", version=5, next_action="", next_action_due=None
+            ),
         ],
     )
     def post(self, request, match_id: int):
         match = get_match_for_user(request.user, match_id, may="move_match")
         data = _valid(self.InputSerializer, request)
-        version = _version_of(request, data)
+        version = required_version(request, data.get("version"))
         if version == match.version and not match.next_action:  # a stale version: the 409
             raise exceptions.ValidationError(
                 {"non_field_errors": [_("Deze match heeft geen volgende stap om af te vinken.")]}
@@ -541,12 +516,7 @@ class MatchNoteCreateApi(APIView):
                 },
                 request_only=True,
             ),
-            OpenApiExample(
-                "Match na de notitie",
-                value={**MATCH_DETAIL_EXAMPLE, "version": 4},
-                response_only=True,
-                status_codes=["201"],
-            ),
+            match_answer_example("Match na de notitie", http_status=201),
         ],
     )
     def post(self, request, match_id: int):
@@ -556,7 +526,7 @@ class MatchNoteCreateApi(APIView):
         match = match_next_action_set(
             actor=request.user,
             match=match,
-            expected_version=_version_of(request, data),
+            expected_version=required_version(request, data.get("version")),
             next_action=match.next_action,
             next_action_due=match.next_action_due,
             note=data["note"],

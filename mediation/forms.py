@@ -102,19 +102,19 @@ class MatchMoveForm(NoteVisibilityMixin, forms.Form):
         label=_("Waarom? (nodig bij afwijzen of intrekken)"),
         max_length=500,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "data-show-if": "to_status=afgewezen,ingetrokken"}),
     )
     note_visibility = note_visibility_field()
     meeting_at = PlausibleDateTimeField(
         label=_("Kennismaking op (bij kennismaking)"),
         required=False,
-        widget=DateTimeInput(),
+        widget=DateTimeInput(attrs={"data-show-if": "to_status=kennismaking"}),
         error_messages=DATETIME_ERRORS,
     )
     start_date = PlausibleDateField(
         label=_("Eerste werkdag (bij geplaatst)"),
         required=False,
-        widget=DateInput(),
+        widget=DateInput(attrs={"data-show-if": "to_status=geplaatst"}),
         error_messages=DATE_ERRORS,
     )
 
@@ -190,7 +190,7 @@ class CheckInForm(forms.Form):
         label=_("Wat is het risico?"),
         max_length=2000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "data-show-if": "risk_signal=on"}),
     )
 
 
@@ -211,7 +211,7 @@ class OutcomeForm(forms.Form):
         label=_("Reden (nodig bij uitval)"),
         max_length=2000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "data-show-if": "status=uitgevallen"}),
     )
 
 

@@ -3,8 +3,15 @@ the escalation queue, check-ins and the inbox. Each list fetches what its page s
 number of queries, however many rows it has (tests/test_query_budgets.py)."""
 
 import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from marketplace.models import (
     ActionItem,
@@ -27,22 +34,24 @@ from marketplace.services.matches import ACTIVE
 
 from .services.escalations import OPEN_STATES, PLACED
 
-CASELOAD_LIMIT = 300
-BOARD_LIMIT = 500
+CASELOAD_PER_PAGE = 25
+TASKS_PER_PAGE = 10
+BOARD_PER_COLUMN = 20
 QUEUE_LIMIT = 300
+QUEUE_PER_PAGE = 25
 CHECKINS_OPEN_LIMIT = 200
 CHECKINS_DONE_LIMIT = 20
-INBOX_LIMIT = 100
+INBOX_PER_PAGE = 25
 SEARCHING = Q(search_requests__status__in=SearchRequest.SEARCHING)
 
 
 def caseload(user: User, *, q: str = "", only: str = "") -> QuerySet[StudentProfile]:
-    """The students this user may see, the nearest search deadline first (then by name), with
-    their running matches, open escalations and open search requests (`open_searches`).
+    """The students this user may see, by attention (CASELOAD_ORDER), with their running
+    matches, open escalations, open search requests (`open_searches`) and `last_change`.
 
     `only`: "zoekend" (an open search request), "geplaatst" (placed or started), "escalatie"
     (an open escalation)."""
-    students = students_visible_to(user).select_related("user", "school")
+    students = students_visible_to(user).select_related("user", "school__region")
     q = (q or "").strip()
     if q:
         students = students.filter(
@@ -66,10 +75,71 @@ def caseload(user: User, *, q: str = "", only: str = "") -> QuerySet[StudentProf
             open_escalations=Count(
                 "escalations", filter=Q(escalations__status__in=OPEN_STATES), distinct=True
             ),
+            last_change=_last_change(),
         )
         .prefetch_related(Prefetch("search_requests", searching, to_attr="open_searches"))
-        .order_by(F("next_deadline").asc(nulls_last=True), "user__last_name", "user__first_name")
+        .order_by(*CASELOAD_ORDER)
     )
+
+
+# Attention first: the nearest deadline of an open search, then the case that has stood still
+# longest, then an open escalation; the name only breaks ties.
+CASELOAD_ORDER = (
+    F("next_deadline").asc(nulls_last=True),
+    F("last_change").asc(),
+    F("open_escalations").desc(),
+    "user__last_name",
+    "user__first_name",
+)
+
+
+def _last_change():
+    """When the case last moved: the latest progress of an open search request or change of a
+    match (any state), else the day the student was added."""
+    search = SearchRequest.objects.filter(
+        student=OuterRef("pk"), status__in=SearchRequest.SEARCHING
+    ).order_by("-last_progress_at")
+    match = Match.objects.filter(student=OuterRef("pk")).order_by("-updated_at")
+    return Greatest(
+        Coalesce(Subquery(search.values("last_progress_at")[:1]), F("created_at")),
+        Coalesce(Subquery(match.values("updated_at")[:1]), F("created_at")),
+    )
+
+
+@dataclass(frozen=True)
+class Standstill:
+    """How long a case has stood still, in days, and how loud to say it: `level` is "" (calm),
+    "warn" (half the region's escalation term or more) or "alert" (the term reached)."""
+
+    days: int
+    level: str
+
+    @property
+    def words(self) -> str:
+        if self.days == 0:
+            return _("vandaag bewogen")
+        return ngettext("stil %(n)s dag", "stil %(n)s dagen", self.days) % {"n": self.days}
+
+
+def standstill(
+    last_change: datetime.datetime, *, today: datetime.date, stale_days: int
+) -> Standstill:
+    """The rule for "stil 23 dagen": days since the last change of the case, measured against
+    the region's escalation term for a search that stands still."""
+    days = max(0, (today - timezone.localtime(last_change).date()).days)
+    if days >= stale_days:
+        return Standstill(days, "alert")
+    return Standstill(days, "warn" if days * 2 >= stale_days else "")
+
+
+def with_standstill(students, *, today: datetime.date) -> list[StudentProfile]:
+    """The students of one page, each with `.standstill` (see `standstill`)."""
+    rows = list(students)
+    for s in rows:
+        s.standstill = standstill(
+            s.last_change, today=today, stale_days=s.school.region.escalation_stale_days
+        )
+    return rows
 
 
 def checkins_due_count(user: User, today: datetime.date, days: int = 7) -> int:
@@ -112,14 +182,27 @@ def student_open_actions(student: StudentProfile) -> QuerySet[ActionItem]:
 # --- the board and a match ------------------------------------------------------------------
 
 
-def board_matches(user: User, *, statuses: tuple[str, ...]) -> list[Match]:
-    """The running matches of my students in these states, the most urgent next step first."""
-    return list(
-        matches_visible_to(user)
-        .filter(status__in=statuses)
-        .select_related("student__user", "opening__employer")
-        .order_by("next_action_due", "-updated_at")[:BOARD_LIMIT]
-    )
+def board_columns(
+    user: User, *, statuses: tuple[str, ...], pages: Mapping[str, str | None]
+) -> list[tuple[str, Page]]:
+    """(state, page of its matches) for each column: the running matches of my students in
+    that state, the most urgent next step first, BOARD_PER_COLUMN a page. `pages` holds the
+    asked page number per state. One query for all the counts, one per column shown."""
+    visible = matches_visible_to(user).filter(status__in=statuses)
+    counts = dict(visible.order_by().values_list("status").annotate(n=Count("pk")))
+    columns = []
+    for status in statuses:
+        rows = (
+            visible.filter(status=status)
+            .select_related("student__user", "opening__employer")
+            .order_by(F("next_action_due").asc(nulls_last=True), "-updated_at", "pk")
+        )
+        paginator = Paginator(rows, BOARD_PER_COLUMN)
+        paginator.__dict__["count"] = counts.get(status, 0)  # known already: no count query
+        page = paginator.get_page(pages.get(status))
+        page.param = status
+        columns.append((status, page))
+    return columns
 
 
 def match_placement(match: Match) -> Placement | None:
@@ -174,7 +257,7 @@ def checkins_done(user: User) -> list[CheckIn]:
 # --- the inbox ------------------------------------------------------------------------------
 
 
-def inbox(user: User) -> tuple[list[Notification], int]:
-    """The newest messages and how many are unread."""
-    notes = Notification.objects.filter(user=user).order_by("-created_at")
-    return list(notes[:INBOX_LIMIT]), notes.filter(read_at__isnull=True).count()
+def inbox(user: User) -> tuple[QuerySet[Notification], int]:
+    """The messages, the newest first (for paging), and how many are unread."""
+    notes = Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+    return notes, notes.filter(read_at__isnull=True).count()

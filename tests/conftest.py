@@ -235,11 +235,21 @@ def worker():
         app.conf.task_always_eager = True
 
 
+# Tests that start processes of the product itself (a Celery worker, the serve stack) and
+# share services with them: `make test` runs them first, in one process, in file order.
+BROKER_MODULES = ("test_serve.py", "test_recompute.py")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Run in parallel (`pytest -n 2`), the tests with a real Celery worker share one process:
-    two workers on one broker would take each other's tasks into the wrong test database."""
+    """Mark the tests with a real worker or stack `broker`, for `pytest -m broker` and
+    `pytest -n 2 -m "not broker"`; run in parallel anyway, they share one process."""
     for item in items:
         uses_broker = "worker" in getattr(item, "fixturenames", ())
-        if uses_broker or item.get_closest_marker("celery_worker"):
+        if (
+            uses_broker
+            or item.get_closest_marker("celery_worker")
+            or item.path.name in BROKER_MODULES
+        ):
+            item.add_marker(pytest.mark.broker)
             item.add_marker(pytest.mark.xdist_group("broker"))

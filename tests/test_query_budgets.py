@@ -42,6 +42,7 @@ class Page:
     url: Callable[[Callable], str]  # given getfixturevalue, the page's address
     build: Callable[[Callable, int], list[str]]  # adds n rows, returns a marker per row
     budget: int
+    per_page: int | None = None  # a paged list shows this many rows of its first page
 
 
 def _name() -> str:
@@ -154,8 +155,15 @@ def _inbox(fixture, n: int) -> list[str]:
     titles = []
     for i in range(n):
         title = _name()
+        # Half as a code with parameters: rendering them reads the row only, no other table.
+        coded = {"code": "match.interest", "params": {"student": title, "opening": "Plek"}}
         Notification.objects.create(
-            user=jobhunter, key=f"test:{title}", title=title, body="Bekijk de match.", url="/werk/"
+            user=jobhunter,
+            key=f"test:{title}",
+            title=title,
+            body="Bekijk de match.",
+            url="/werk/",
+            **(coded if i % 3 == 0 else {}),
         )
         if i % 2:
             Notification.objects.filter(key=f"test:{title}").update(read_at=timezone.now())
@@ -292,26 +300,32 @@ def _on_behalf(fixture, n: int) -> list[str]:
     return names
 
 
+# Every signed-in page counts the inbox's unread messages for the menu: one query of each budget.
 PAGES = {
     "colleagues": Page("employer_member", lambda _: "/werkgever/collegas/", _colleagues, 8),
     "on behalf": Page("accountmanager", lambda _: "/werkgever/namens/", _on_behalf, budget=8),
-    "caseload": Page("jobhunter", lambda _: "/werk/", _caseload, budget=10),
-    "board": Page("jobhunter", lambda _: "/werk/bord/", _board, budget=7),
-    "escalation queue": Page("accountmanager", lambda _: "/werk/escalaties/", _escalations, 7),
+    "caseload": Page("jobhunter", lambda _: "/werk/", _caseload, budget=12, per_page=25),
+    # One count for the board, one query per column (seven).
+    "board": Page("jobhunter", lambda _: "/werk/bord/", _board, budget=14),
+    "escalation queue": Page(
+        "accountmanager", lambda _: "/werk/escalaties/", _escalations, 8, per_page=25
+    ),
     "check-ins": Page("jobhunter", lambda _: "/werk/check-ins/", _checkins, budget=8),
-    "inbox": Page("jobhunter", lambda _: "/werk/inbox/", _inbox, budget=8),
-    "employer dashboard": Page("employer_member", lambda _: "/werkgever/", _dashboard, 10),
+    "inbox": Page("jobhunter", lambda _: "/werk/inbox/", _inbox, budget=9, per_page=25),
+    # Te doen (who waits for an answer) and the recognitions of each place's warning.
+    "employer dashboard": Page("employer_member", lambda _: "/werkgever/", _dashboard, 16),
     "candidates": Page(
         "employer_member",
         lambda fixture: f"/werkgever/plekken/{fixture('opening').pk}/kandidaten/",
         _candidates,
         budget=25,  # 22, and 3 for the suggestions part when no one may be found
+        per_page=10,
     ),
     "calendar": Page("parent", lambda _: "/evenementen/", _calendar, budget=9),
-    "Mijn matches": Page("student", lambda _: "/mijn-matches/", _my_matches, budget=12),
+    "Mijn matches": Page("student", lambda _: "/mijn-matches/", _my_matches, budget=13),
     "Mijn gegevens": Page("student", lambda _: "/mijn-gegevens/", _my_data, budget=36),
     "erasure queue": Page(
-        "school_staff", lambda _: "/privacy/verzoeken/", _erasure_queue, budget=8
+        "school_staff", lambda _: "/privacy/verzoeken/", _erasure_queue, budget=9
     ),
 }
 
@@ -336,6 +350,14 @@ def _missing(markers: list[str], html: str) -> list[str]:
     return [m for m in markers if m not in html]
 
 
+def _shown_as_paged(page: Page, markers: list[str], html: str) -> bool:
+    """All rows, or for a paged list at least its first page (another list on the page, such
+    as the caseload's tasks, may name a row of a later page too)."""
+    if page.per_page is None:
+        return _missing(markers, html) == []
+    return len(markers) - len(_missing(markers, html)) >= min(len(markers), page.per_page)
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_a_list_page_with_30_rows_stays_within_its_budget(
     name, request, client, django_assert_max_num_queries
@@ -346,7 +368,7 @@ def test_a_list_page_with_30_rows_stays_within_its_budget(
     with django_assert_max_num_queries(page.budget):
         response = client.get(url)
     assert len(markers) == ROWS
-    assert _missing(markers, response.content.decode()) == []
+    assert _shown_as_paged(page, markers, response.content.decode())
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -355,11 +377,11 @@ def test_a_list_page_with_60_rows_costs_as_many_queries_as_with_30(name, request
     first = page.build(request.getfixturevalue, ROWS)
     url = _open(request, client, page)
     with_30, html = _get(client, url)
-    assert _missing(first, html) == []
+    assert _shown_as_paged(page, first, html)
     more = page.build(request.getfixturevalue, ROWS)
     _get(client, url)  # the new rows may change a cached index: rebuild it first
     with_60, html = _get(client, url)
-    assert _missing(first + more, html) == []
+    assert _shown_as_paged(page, first + more, html)
     assert with_60 == with_30
 
 

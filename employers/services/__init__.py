@@ -12,7 +12,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -254,12 +253,16 @@ def _coaches_of_broken_matches_told(opening: Opening) -> int:
         notify(
             user=coach,
             key=f"opening:{opening.pk}:rules:{match.pk}:{opening.updated_at.timestamp():.0f}",
-            title=_("Een plek past niet meer bij een harde regel: %(title)s")
-            % {"title": opening.title},
-            body=" ".join(
-                rule_messages(rules, student=match.student, opening=opening, reader="mediator")
-            ),
-            url=reverse("werk:match", args=[match.pk]),
+            code="opening.rules_broken",
+            params={
+                "for": "mediator",
+                "match": match.pk,
+                "title": opening.title,
+                "student": match.student.user.get_full_name(),
+                "text": " ".join(
+                    rule_messages(rules, student=match.student, opening=opening, reader="mediator")
+                ),
+            },
         )
     return broken
 

@@ -338,19 +338,17 @@ def opening_on_behalf_told(*, opening: Opening, actor: User, created: bool) -> i
     """The employer's beheerders hear that their accountmanager posted or changed an opening
     for them (once per change). Returns how many were told."""
     if created:
-        title = _("%(who)s heeft een plek voor jullie geplaatst: %(title)s")
+        code = "opening.on_behalf_created"
         key = f"opening:{opening.pk}:on-behalf:created"
     else:
-        title = _("%(who)s heeft jullie plek gewijzigd: %(title)s")
+        code = "opening.on_behalf_changed"
         key = f"opening:{opening.pk}:on-behalf:{opening.updated_at.timestamp():.0f}"
     people = employer_recipients(employer=opening.employer)
+    params = {
+        "for": "employer",
+        "who": actor.get_full_name() or actor.email,
+        "title": opening.title,
+    }
     for person in people:
-        with translation.override(settings.LANGUAGE_CODE):
-            notify(
-                user=person,
-                key=key,
-                title=title % {"who": actor.get_full_name() or actor.email, "title": opening.title},
-                body=_("Kijk of alles klopt. Je kunt de plek zelf wijzigen of sluiten."),
-                url=reverse("werkgever:dashboard"),
-            )
+        notify(user=person, key=key, code=code, params=params)
     return len(people)

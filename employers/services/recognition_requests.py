@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -193,14 +192,17 @@ def recognition_request_create(
         notify(
             user=handler,
             key=f"recognition-request:{created.pk}:new",
-            title=_("%(employer)s vraagt: %(kind)s voor %(qualification)s")
-            % {
+            code="recognition_request.new",
+            params={
+                "for": "staff",
+                "request": created.pk,
                 "employer": employer.name,
-                "kind": created.kind_label,
+                "kind": created.kind,
+                "renewal": created.is_renewal,
                 "qualification": qualification.name,
+                "qualification_en": qualification.name_en,
+                "text": message,
             },
-            body=message,
-            url=reverse("werkgever:recognition-request", args=[created.pk]),
         )
     return created
 
@@ -257,33 +259,21 @@ def _tell_employer(recognition_request: RecognitionRequest) -> None:
     if asker is not None and asker.is_active and asker.employer_id == employer.pk:
         people = [asker, *[p for p in people if p.pk != asker.pk]]
     status = recognition_request.status
-    titles = {
-        RecognitionRequest.Status.IN_PROGRESS: _(
-            "Je accountmanager behandelt je verzoek voor %(qualification)s"
-        ),
-        RecognitionRequest.Status.APPROVED: _("Je verzoek voor %(qualification)s is goedgekeurd"),
-        RecognitionRequest.Status.REJECTED: _("Je verzoek voor %(qualification)s is afgewezen"),
+    qualification = recognition_request.qualification
+    params = {
+        "for": "employer",
+        "status": status,
+        "qualification": qualification.name,
+        "qualification_en": qualification.name_en,
+        "text": recognition_request.response,
+        "reopenable": status == RecognitionRequest.Status.APPROVED and _reopenable(employer),
     }
-    body = recognition_request.response
-    if status == RecognitionRequest.Status.APPROVED and _reopenable(employer):
-        body = " ".join(
-            part
-            for part in (
-                body,
-                _(
-                    "Je erkenning is weer geldig. Gepauzeerde plekken kun je nu weer openen op "
-                    "Mijn bedrijf."
-                ),
-            )
-            if part
-        )
     for user in people:
         notify(
             user=user,
             key=f"recognition-request:{recognition_request.pk}:{status}",
-            title=titles[status] % {"qualification": recognition_request.qualification.name},
-            body=body,
-            url=reverse("werkgever:recognitions"),
+            code="recognition_request.answered",
+            params=params,
         )
 
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -254,7 +253,6 @@ def recognition_expiry_warn(*, today: datetime.date | None = None) -> int:
         .prefetch_related("recognitions__qualification")
     )
     sent = 0
-    url = reverse("werkgever:recognitions")
     for employer in ending:
         for recognition, _days in recognitions_ending_soon(
             employer.recognitions.all(), today=today
@@ -264,16 +262,13 @@ def recognition_expiry_warn(*, today: datetime.date | None = None) -> int:
                 sent += _notify_once(
                     user=user,
                     key=key,
-                    title=_("Je erkenning voor %(qualification)s verloopt op %(date)s")
-                    % {
+                    code="recognition.expiring",
+                    params={
+                        "for": "employer",
                         "qualification": recognition.qualification.name,
-                        "date": day_text(recognition.valid_to),
+                        "qualification_en": recognition.qualification.name_en,
+                        "date": recognition.valid_to.isoformat(),
                     },
-                    body=_(
-                        "Vraag op tijd verlenging aan. Zonder geldige erkenning kunnen we je "
-                        "BPV-plekken voor deze opleiding niet meer aan mbo-studenten laten zien."
-                    ),
-                    url=url,
                 )
     return sent
 
@@ -327,9 +322,19 @@ def _tell_paused(opening: Opening, lost: list[Recognition]) -> None:
         notify(
             user=user,
             key=f"opening:{opening.pk}:recognition-paused:{marks}",
-            title=_("Je plek ‘%(title)s’ is gepauzeerd") % {"title": opening.title},
-            body=lost_message(lost),
-            url=reverse("werkgever:recognitions"),
+            code="opening.recognition_paused",
+            params={
+                "for": "employer",
+                "title": opening.title,
+                "lost": [
+                    {
+                        "qualification": r.qualification.name,
+                        "qualification_en": r.qualification.name_en,
+                        "date": r.valid_to.isoformat(),
+                    }
+                    for r in lost
+                ],
+            },
         )
 
 
@@ -488,3 +493,47 @@ def employer_recognition_overview(*, employer: Employer, today: datetime.date) -
         "ending": recognitions_ending_soon(recognitions, today=today),
         "paused": _paused_for_recognition(openings, recognitions, today),
     }
+
+
+# --- the warning on one place's card ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpeningRecognitionAlert:
+    """`level` "error": the open BPV-plek has no valid recognition (it expired, or there never
+    was one), so MBO students of its qualifications do not see it; "warning": the recognition
+    it relies on ends within WARN_DAYS days and no renewal follows it."""
+
+    level: str
+    message: str
+
+
+def opening_recognition_alert(
+    opening: Opening, *, recognitions, today: datetime.date
+) -> OpeningRecognitionAlert | None:
+    """The warning on an open BPV-plek's card on the employer's front page, or None (not
+    open, not a BPV-plek, no qualifications named, or recognised for more than WARN_DAYS).
+    `recognitions`: the employer's, read once for the page (recognitions_of)."""
+    if opening.status != Opening.Status.OPEN or opening.kind not in RECOGNITION_KINDS:
+        return None
+    qualifications = list(opening.accepted_qualifications.all())
+    gap = recognition_gap(
+        opening, qualifications=qualifications, recognitions=recognitions, today=today
+    )
+    if gap:
+        return OpeningRecognitionAlert("error", gap)
+    ids = {q.pk for q in qualifications}
+    relevant = [r for r in recognitions if r.qualification_id in ids]
+    valid_now = [r for r in relevant if r.is_valid_on(today)]
+    ending = [r for r, _days in recognitions_ending_soon(relevant, today=today)]
+    if not valid_now or any(r not in ending for r in valid_now):
+        return None
+    last = max(valid_now, key=lambda r: r.valid_to)
+    return OpeningRecognitionAlert(
+        "warning",
+        _(
+            "Je erkenning voor %(qualification)s verloopt op %(date)s. Vraag op tijd verlenging "
+            "aan: daarna zien mbo-studenten deze plek niet meer."
+        )
+        % {"qualification": last.qualification.display_name, "date": day_text(last.valid_to)},
+    )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from marketplace.idempotency import once_per_submit
 from marketplace.models import MatchStatus
 from marketplace.permissions import can, ensure_can, get_match_for_user, get_opening_for_user
-from marketplace.selectors import employer_candidates
+from marketplace.selectors import employer_candidates_page, employer_waiting
 from marketplace.services import security
 from marketplace.services.matches import MatchConflict, match_employer_interest, match_move
 from marketplace.views.common import form_errors_from
@@ -22,7 +23,11 @@ from marketplace.views.common import form_errors_from
 from .. import selectors, services
 from ..forms import LocationForm, OpeningForm, RegisterForm, RespondForm
 from ..models import Employer, Opening
-from ..services.recognitions import opening_recognition_warning
+from ..services.recognitions import (
+    opening_recognition_alert,
+    opening_recognition_warning,
+    recognitions_of,
+)
 from .invitations import suggestions_context
 
 ORDER = [
@@ -41,6 +46,7 @@ MOVE_LABELS = {
     Opening.Status.CLOSED: gettext_lazy("Sluiten"),
 }
 PUBLISH_LABEL = gettext_lazy("Online zetten")
+CANDIDATES_PER_PAGE = 10
 
 
 def _employer(request) -> Employer:
@@ -49,8 +55,10 @@ def _employer(request) -> Employer:
 
 
 def _moves(opening: Opening) -> list[tuple[str, str]]:
-    """(status, button label) for each status this opening can move to, in display order."""
+    """(status, button label) for each status this opening can move to, in display order;
+    closing comes last (the page asks for a confirmation first)."""
     moves = sorted(services.STATUS_MOVES.get(opening.status, ()), key=ORDER.index)
+    moves.sort(key=lambda to: to == Opening.Status.CLOSED)
     publish = opening.status == Opening.Status.DRAFT
     return [
         (to, PUBLISH_LABEL if publish and to == Opening.Status.OPEN else MOVE_LABELS[to])
@@ -93,11 +101,19 @@ def dashboard(request):
     employer = _employer(request)
     openings = selectors.employer_openings(employer)
     may_edit = can(request.user, "manage_employer", employer)
+    recognitions, today = recognitions_of(employer), timezone.localdate()
     for o in openings:
-        o.moves = _moves(o) if may_edit else []
+        moves = _moves(o) if may_edit else []
+        # Closing asks first, on its own page: the buttons are the other moves.
+        o.may_close = Opening.Status.CLOSED in dict(moves)
+        o.moves = [(to, label) for to, label in moves if to != Opening.Status.CLOSED]
+        o.recognition_alert = opening_recognition_alert(o, recognitions=recognitions, today=today)
+    waiting, n_waiting = employer_waiting(viewer=request.user, employer=employer)
     context = {
         "employer": employer,
         "openings": openings,
+        "waiting": waiting,
+        "n_waiting": n_waiting,
         # A praktijkopleider sees the openings and answers candidates; a beheerder runs them.
         "may_manage": can(request.user, "manage_employer", employer),
         "may_post": can(request.user, "post_opening", employer),
@@ -219,10 +235,23 @@ def opening_page(request, *, employer: Employer, opening: Opening | None, on_beh
 
 
 @login_required
+def opening_close(request, pk: int):
+    """Closing a place asks first: this page, reached from the front page's "Sluiten…"."""
+    _employer(request)
+    opening = get_opening_for_user(request.user, pk, team=True, may="edit_opening")
+    if Opening.Status.CLOSED not in services.STATUS_MOVES.get(opening.status, ()):
+        return redirect("werkgever:dashboard")
+    context = {"opening": opening, "n_running": selectors.opening_running_matches(opening)}
+    return render(request, "employer/opening_close.html", context)
+
+
+@login_required
 @require_POST
 def opening_status(request, pk: int):
     _employer(request)
-    opening = get_opening_for_user(request.user, pk, team=True)
+    opening = get_opening_for_user(request.user, pk, team=True, may="edit_opening")
+    if request.POST.get("status") == Opening.Status.CLOSED and not request.POST.get("confirmed"):
+        return redirect("werkgever:opening-close", pk=opening.pk)
     try:
         services.opening_set_status(
             user=request.user, opening=opening, status=request.POST.get("status", "")
@@ -240,9 +269,21 @@ def opening_status(request, pk: int):
 def candidates(request, pk: int):
     _employer(request)
     opening = get_opening_for_user(request.user, pk, team=True, may="view_candidates")
-    # The match set as the employer may see it, logged (marketplace.selectors decides).
-    shown = employer_candidates(viewer=request.user, opening=opening)
-    context = {"opening": opening, "candidates": shown, "reason_choices": RespondForm.REASONS}
+    # The match set as the employer may see it, a page at a time, each page's read logged
+    # (marketplace.selectors decides what the employer learns).
+    page = employer_candidates_page(
+        viewer=request.user,
+        opening=opening,
+        number=request.GET.get("pagina"),
+        per_page=CANDIDATES_PER_PAGE,
+    )
+    page.param = "pagina"
+    context = {
+        "opening": opening,
+        "candidates": page.object_list,
+        "page": page,
+        "reason_choices": RespondForm.REASONS,
+    }
     context.update(suggestions_context(request, opening))  # students who agreed to be found
     return render(request, "employer/candidates.html", context)
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..stored_texts import Rendered, render
 from .pipeline import Match, Placement
 from .profiles import StudentProfile
 
@@ -27,6 +28,10 @@ class ActionItem(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(_("wat"), max_length=200)
+    # The title as a code with parameters, rendered in the reader's language (stored_texts);
+    # `title` keeps the Dutch text for rows without a code and for search.
+    code = models.CharField(max_length=60, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     due_date = models.DateField(_("uiterlijk"))
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -50,7 +55,12 @@ class ActionItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.due_date})"
+        return f"{self.display_title} ({self.due_date})"
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language."""
+        return render(self.code, self.params, fallback=(self.title, "", "")).title
 
 
 class AftercareContact(models.Model):
@@ -92,6 +102,10 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     key = models.CharField(max_length=200)
+    # The message as a code with parameters, rendered in the reader's language (stored_texts);
+    # title, body and url keep the Dutch text of the e-mail copy and serve rows without a code.
+    code = models.CharField(max_length=60, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     title = models.CharField(_("onderwerp"), max_length=200)
     body = models.TextField(_("bericht"), blank=True)
     url = models.CharField(max_length=300, blank=True)
@@ -117,7 +131,26 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @property
+    def rendered(self) -> Rendered:
+        """Title, body and link in the active language (the stored text without a code)."""
+        return render(self.code, self.params, fallback=(self.title, self.body, self.url))
+
+    @property
+    def display_title(self) -> str:
+        return self.rendered.title
+
+    @property
+    def display_body(self) -> str:
+        return self.rendered.body
+
+    @property
+    def link(self) -> str:
+        """Where the message leads this reader: a path of this site, or nothing."""
+        url = self.rendered.url
+        return url if url.startswith("/") else ""
 
 
 class Overgangsdokument(models.Model):
@@ -132,7 +165,9 @@ class Overgangsdokument(models.Model):
     student = models.OneToOneField(
         StudentProfile, on_delete=models.CASCADE, related_name="overgangsdokument"
     )
-    advies = models.CharField(_("advies"), max_length=12, blank=True)
+    advies = models.CharField(
+        _("advies"), max_length=12, blank=True, choices=StudentProfile.Advies.choices
+    )
     strengths = models.TextField(_("sterke punten"), blank=True)
     attention_points = models.TextField(_("aandachtspunten"), blank=True)
     support = models.TextField(_("welke begeleiding helpt"), blank=True)

@@ -279,9 +279,14 @@ def _build_openings() -> LiveOpeningIndex:
 def _names() -> dict:
     from matching.models import Certificate, Competency
 
+    # Both languages: a page picks the reader's (ranking._names).
+    competencies = list(Competency.objects.values_list("id", "name", "name_en"))
+    certificates = list(Certificate.objects.values_list("id", "name", "name_en"))
     return {
-        "competency": dict(Competency.objects.values_list("id", "name")),
-        "certificate": dict(Certificate.objects.values_list("id", "name")),
+        "competency": {i: nl for i, nl, _en in competencies},
+        "certificate": {i: nl for i, nl, _en in certificates},
+        "competency_en": {i: en or nl for i, nl, en in competencies},
+        "certificate_en": {i: en or nl for i, nl, en in certificates},
     }
 
 

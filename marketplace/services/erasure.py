@@ -12,7 +12,6 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -46,14 +45,7 @@ def erasure_request_create(
     request.full_clean(exclude=["student", "requested_by", "decided_by"])  # set by us, not typed
     request.save()
     for decider in erasure_deciders_for(student):
-        with translation.override(settings.LANGUAGE_CODE):
-            notify(
-                user=decider,
-                key=f"erasure:{request.pk}:new",
-                title=_("Nieuw verzoek om gegevens te verwijderen"),
-                body=_("Een jongere van je school vraagt om verwijdering. Bekijk het verzoek."),
-                url=reverse("privacy-queue"),
-            )
+        notify(user=decider, key=f"erasure:{request.pk}:new", code="erasure.new")
     return request
 
 
@@ -86,18 +78,18 @@ def erasure_request_decide(
         notify(
             user=request.requested_by,
             key=f"erasure:{request.pk}:refused",
-            title=_("Je verzoek om gegevens te verwijderen is afgewezen"),
-            body=_("De reden: %(note)s") % {"note": note},
-            url=_my_data_url(request),
+            code="erasure.refused",
+            params={"for": _audience(request), "student_id": request.student_id, "note": note},
         )
     return request
 
 
-def _my_data_url(request: ErasureRequest) -> str:
+def _audience(request: ErasureRequest) -> str:
+    """A parent reads the answer on their child's page, a student on their own."""
     requester = request.requested_by
     if requester is not None and requester.role == Role.OUDER and request.student_id:
-        return reverse("privacy-child", args=[request.student_id])
-    return reverse("privacy-mine")
+        return "parent"
+    return "student"
 
 
 def erasure_execute(*, request_id: int) -> dict:
@@ -132,8 +124,7 @@ def erasure_execute(*, request_id: int) -> dict:
             notify(
                 user=requester,
                 key=f"erasure:{request.pk}:done",
-                title=_("Je verzoek om gegevens te verwijderen is uitgevoerd"),
-                body=_("De gegevens van je kind zijn verwijderd."),
+                code="erasure.done",
             )
     return summary
 

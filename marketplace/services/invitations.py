@@ -11,12 +11,10 @@ Expiry is lazy: every read and write of invitations first closes the stale ones 
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -154,50 +152,35 @@ def _refusal(opening: Opening, student: StudentProfile) -> str:
 
 
 def _tell_student_side(invitation: Invitation) -> None:
-    """The student and their jobhunter (and JPO), in the site's language: the recipient's own
-    is not stored, and the employer's request language is not theirs."""
+    """The student and their jobhunter (and JPO), each as a code with parameters: read in the
+    reader's language, the e-mail copy in the site's."""
+    from ..stored_texts import MEDIATOR, STUDENT
+
     student, opening = invitation.student, invitation.opening
     facts = {
+        "invitation": invitation.pk,
+        "student_id": student.pk,
         "employer": opening.employer.name,
         "opening": opening.title,
         "place": opening.location.place.name if opening.location_id else "",
-        "name": student.user.get_full_name(),
+        "student": student.user.get_full_name(),
     }
     key = f"invitation:{invitation.pk}:{int(invitation.created_at.timestamp())}"
-    with translation.override(settings.LANGUAGE_CODE):
+    notify(user=student.user, key=key, code="invitation.received", params={"for": STUDENT, **facts})
+    for mediator in (student.jobhunter, student.jpo):
+        if mediator is None or not mediator.is_active:
+            continue
         notify(
-            user=student.user,
-            key=key,
-            title=_("%(employer)s nodigt je uit") % facts,
-            body=_(
-                "%(employer)s nodigt je uit voor ‘%(opening)s’ in %(place)s. Bekijk de "
-                "uitnodiging en zeg ja of nee. Ze zien je naam pas als jij ja zegt."
-            )
-            % facts,
-            url=reverse("student-invitation", args=[invitation.pk]),
+            user=mediator, key=key, code="invitation.received", params={"for": MEDIATOR, **facts}
         )
-        for mediator in (student.jobhunter, student.jpo):
-            if mediator is None or not mediator.is_active:
-                continue
-            notify(
-                user=mediator,
-                key=key,
-                title=_("%(employer)s nodigt %(name)s uit") % facts,
-                body=_(
-                    "%(employer)s nodigt %(name)s uit voor ‘%(opening)s’ in %(place)s. "
-                    "Bespreek het samen; de jongere beslist."
-                )
-                % facts,
-                url=reverse("werk:student", args=[student.pk]),
-            )
 
 
-def _tell_employer(invitation: Invitation, *, event: str, title: str, body: str) -> None:
-    url = reverse("werkgever:candidates", args=[invitation.opening_id])
+def _tell_employer(invitation: Invitation, *, event: str, code: str, params: dict) -> None:
+    from ..stored_texts import EMPLOYER
+
+    facts = {"for": EMPLOYER, "opening_id": invitation.opening_id, **params}
     for user in employer_recipients(invitation.opening):
-        notify(
-            user=user, key=f"invitation:{invitation.pk}:{event}", title=title, body=body, url=url
-        )
+        notify(user=user, key=f"invitation:{invitation.pk}:{event}", code=code, params=facts)
 
 
 def _answerable(user: User, invitation: Invitation) -> Invitation:
@@ -258,19 +241,12 @@ def invitation_decline(
         status=St.DECLINED, answered_at=timezone.now()
     )
     invitation.refresh_from_db()
-    opening = invitation.opening
-    with translation.override(settings.LANGUAGE_CODE):
-        body = _("Een kandidaat heeft je uitnodiging voor ‘%(opening)s’ afgeslagen.") % {
-            "opening": opening.title
-        }
-        if reason:
-            body += " " + _("De reden: %(reason)s.") % {"reason": DECLINE_REASONS[reason]}
-        _tell_employer(
-            invitation,
-            event="declined",
-            title=_("Uitnodiging afgeslagen voor %(opening)s") % {"opening": opening.title},
-            body=body,
-        )
+    _tell_employer(
+        invitation,
+        event="declined",
+        code="invitation.declined",
+        params={"opening": invitation.opening.title, "reason": reason},
+    )
     return invitation
 
 
@@ -293,15 +269,17 @@ def invitation_withdraw(*, actor: User, invitation: Invitation) -> Invitation:
         status=St.WITHDRAWN, answered_at=timezone.now()
     )
     invitation.refresh_from_db()
-    with translation.override(settings.LANGUAGE_CODE):
-        notify(
-            user=invitation.student.user,
-            key=f"invitation:{invitation.pk}:withdrawn:{int(invitation.answered_at.timestamp())}",
-            title=_("Uitnodiging ingetrokken"),
-            body=_("%(employer)s heeft de uitnodiging voor ‘%(opening)s’ ingetrokken.")
-            % {"employer": invitation.opening.employer.name, "opening": invitation.opening.title},
-            url=reverse("student-invitation", args=[invitation.pk]),
-        )
+    notify(
+        user=invitation.student.user,
+        key=f"invitation:{invitation.pk}:withdrawn:{int(invitation.answered_at.timestamp())}",
+        code="invitation.withdrawn",
+        params={
+            "for": "student",
+            "invitation": invitation.pk,
+            "employer": invitation.opening.employer.name,
+            "opening": invitation.opening.title,
+        },
+    )
     return invitation
 
 

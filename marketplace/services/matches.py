@@ -133,22 +133,45 @@ def _log(
     )
 
 
-def _notify_parties(match: Match, title: str, *, skip: User | None, event: str) -> None:
-    recipients = [match.student.user]
-    recipients += employer_recipients(match.opening)
-    for mediator in (match.student.jobhunter, match.student.jpo):
-        if mediator is not None:
-            recipients.append(mediator)
-    for user in {u.pk: u for u in recipients}.values():
-        if skip is not None and user.pk == skip.pk:
+def _notify_parties(
+    match: Match, code: str, *, skip: User | None, event: str, facts: dict | None = None
+) -> None:
+    """Tell every party of the match, each as a code with parameters (stored_texts): the
+    student and the place by name, the employer the student's alias until they share it."""
+    from ..stored_texts import EMPLOYER, MEDIATOR, STUDENT
+
+    people = [(match.student.user, STUDENT)]
+    people += [(u, EMPLOYER) for u in employer_recipients(match.opening)]
+    people += [(m, MEDIATOR) for m in (match.student.jobhunter, match.student.jpo) if m]
+    seen = {skip.pk} if skip is not None else set()
+    base = {"match": match.pk, "opening": match.opening.title, **(facts or {})}
+    named = {"student": match.student.user.get_full_name()}
+    for_employer = None  # looked up once, and only when an employer is told
+    for user, audience in people:
+        if user.pk in seen:
             continue
+        seen.add(user.pk)
+        if audience == EMPLOYER and for_employer is None:
+            for_employer = _name_for_employer(match)
+        who = for_employer if audience == EMPLOYER else named
         notify(
             user=user,
             key=f"match:{match.pk}:{event}:v{match.version}",
-            title=title,
-            body=_("Bekijk de match voor de details."),
-            url=match.get_absolute_url(),
+            code=code,
+            params={"for": audience, **base, **who},
         )
+
+
+def _name_for_employer(match: Match) -> dict[str, str]:
+    """The name once the student said yes and shares it; before that their alias's letters."""
+    if match.student_response == Match.Response.YES and match.student_shares_profile:
+        return {"student": match.student.user.get_full_name()}
+    from .aliases import candidate_aliases_for_opening
+
+    letters = candidate_aliases_for_opening(
+        opening_id=match.opening_id, student_ids=[match.student_id]
+    )
+    return {"alias": letters[match.student_id]}
 
 
 @transaction.atomic
@@ -184,7 +207,20 @@ def match_propose(
         ) from exc
     _log(match, proposer, "", S.VOORGESTELD, note, "proposal", note_visibility)
     _touch_search(match)
-    _notify_parties(match, _("Nieuwe plek voorgesteld"), skip=proposer, event="proposed")
+    _notify_parties(match, "match.proposed", skip=proposer, event="proposed")
+    return match
+
+
+def _match_at_version(
+    student: StudentProfile, opening: Opening, expected_version: int | None
+) -> Match | None:
+    """The student's match on this place, if any; with an expected version, held until the
+    transaction ends and refused (a conflict) when it moved on meanwhile."""
+    if expected_version is None:
+        return Match.objects.filter(student=student, opening=opening).first()
+    match = Match.objects.select_for_update().filter(student=student, opening=opening).first()
+    if match is None or match.version != expected_version:
+        raise _conflict()
     return match
 
 
@@ -211,14 +247,17 @@ def match_student_interest(
     opening: Opening,
     share_profile: bool = True,
     invited: bool = False,
+    expected_version: int | None = None,
 ) -> Match:
     """ "Ik heb interesse": on a suggestion or on a proposal. Safe to submit twice.
 
     `invited`: the yes to an employer's invitation. The employer already said yes by inviting,
-    so a new match starts at mutual interest, with the invitation as its source."""
+    so a new match starts at mutual interest, with the invitation as its source.
+    `expected_version`: the version of the match the student last read (the API sends it): a
+    match changed since then is a conflict, also when this step was taken already."""
     ensure_can(student_user, "edit_student", student)
     pair_allowed(student, opening, reader="student")
-    match = Match.objects.filter(student=student, opening=opening).first()
+    match = _match_at_version(student, opening, expected_version)
     if match is None:
         if opening.status != Opening.Status.OPEN or opening.places_left <= 0:
             raise ValidationError(_("Deze plek is niet meer open."))
@@ -242,18 +281,14 @@ def match_student_interest(
         if created and invited:
             _log(match, student_user, "", S.INTERESSE_WERKGEVER, "", "invitation")
             _touch_search(match)
-            title = _("Uitnodiging aangenomen: %(name)s voor %(opening)s") % {
-                "name": student.user.get_full_name(),
-                "opening": opening.title,
-            }
-            _notify_parties(match, title, skip=student_user, event="invitation")
+            _notify_parties(
+                match, "match.invitation_accepted", skip=student_user, event="invitation"
+            )
             return match
         if created:
             _log(match, student_user, "", S.INTERESSE_STUDENT, "", "interest")
             _touch_search(match)
-            _notify_parties(
-                match, _("Een student heeft interesse"), skip=student_user, event="interest"
-            )
+            _notify_parties(match, "match.interest", skip=student_user, event="interest")
             return match
     if match.student_response == Match.Response.YES:
         return match  # a double submit changes nothing
@@ -273,15 +308,21 @@ def match_student_interest(
 
 @transaction.atomic
 def match_student_decline(
-    *, student_user: User, student: StudentProfile, opening: Opening, reason: str
+    *,
+    student_user: User,
+    student: StudentProfile,
+    opening: Opening,
+    reason: str,
+    expected_version: int | None = None,
 ) -> Match:
     """ "Niet voor mij": on a suggestion (kept as a declined match, so the mediators see it and
-    it is not shown again) or on a running match. Safe to submit twice."""
+    it is not shown again) or on a running match. Safe to submit twice; with
+    `expected_version`, as match_student_interest."""
     ensure_can(student_user, "edit_student", student)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Kies waarom deze plek niet bij je past.")})
-    match = Match.objects.filter(student=student, opening=opening).first()
+    match = _match_at_version(student, opening, expected_version)
     if match is None:
         match, created = Match.objects.get_or_create(
             student=student,
@@ -348,7 +389,7 @@ def match_from_event(*, speed_date) -> Match:
     match = Match.objects.filter(student=student, opening=opening).first()
     if match is not None and match.status in CLOSED:
         raise ValidationError(_("Jullie match voor deze plek was al gestopt. Vraag je jobhunter."))
-    title = _("Nieuwe match na %(event)s") % {"event": speed_date.event.title}
+    event_facts = {"event": speed_date.event.title}
     if match is not None:  # a running match: the date brings it to mutual interest
         old, early = match.status, (S.VOORGESTELD, S.INTERESSE_STUDENT)
         moved = Match.objects.filter(pk=match.pk, status__in=early).update(
@@ -358,7 +399,7 @@ def match_from_event(*, speed_date) -> Match:
         if moved:
             match.refresh_from_db()
             _log(match, None, old, S.INTERESSE_WERKGEVER, note, "event", SHARED)
-            _notify_parties(match, title, skip=None, event="event")
+            _notify_parties(match, "match.event", skip=None, event="event", facts=event_facts)
         return match
     if opening.status != Opening.Status.OPEN or opening.places_left <= 0:
         raise ValidationError(_("Deze plek is niet meer open. De jobhunter zoekt verder met je."))
@@ -381,7 +422,7 @@ def match_from_event(*, speed_date) -> Match:
     if created:
         _log(match, None, "", S.INTERESSE_WERKGEVER, note, "event", SHARED)
         _touch_search(match)
-        _notify_parties(match, title, skip=None, event="event")
+        _notify_parties(match, "match.event", skip=None, event="event", facts=event_facts)
     return match
 
 
@@ -483,9 +524,7 @@ def match_move(
     from .webhooks import match_changed  # the connected systems of employer and school
 
     match_changed(match)
-    _notify_parties(
-        match, _("Match: %(status)s") % {"status": S(to_status).label}, skip=actor, event=to_status
-    )
+    _notify_parties(match, "match.status", skip=actor, event=to_status, facts={"status": to_status})
     return match
 
 

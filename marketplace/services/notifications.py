@@ -1,18 +1,41 @@
 """In-app notifications with an e-mail copy; sending is idempotent by key."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from ..models import Notification, Role, User
+from ..stored_texts import render
 
 
-def notify(*, user: User, key: str, title: str, body: str = "", url: str = "") -> Notification:
-    """Create the notification once per (user, key) and e-mail it after the commit."""
+def notify(
+    *,
+    user: User,
+    key: str,
+    code: str = "",
+    params: dict | None = None,
+    title: str = "",
+    body: str = "",
+    url: str = "",
+) -> Notification:
+    """Create the notification once per (user, key) and e-mail it after the commit.
+
+    With a `code` (stored_texts) the message is stored as the code and its `params` and read in
+    the reader's language; title, body and url are then its Dutch text, kept for the e-mail copy
+    (users store no language) and for search."""
     existing = Notification.objects.filter(user=user, key=key).first()
     if existing:
         return existing
+    params = params or {}
+    if code:
+        with translation.override(settings.LANGUAGE_CODE):
+            text = render(code, params, fallback=(title, body, url))
+        title, body, url = text.title[:200], text.body, text.url or url
     try:
         with transaction.atomic():
-            note = Notification.objects.create(user=user, key=key, title=title, body=body, url=url)
+            note = Notification.objects.create(
+                user=user, key=key, code=code, params=params, title=title, body=body, url=url
+            )
     except IntegrityError:
         return Notification.objects.get(user=user, key=key)
     from ..tasks import notification_send_email
@@ -45,7 +68,6 @@ def employer_recipients(opening=None, *, employer=None) -> list[User]:
 
 def notification_send_email(*, notification_id: int) -> bool:
     """Send the e-mail copy once: the conditional update claims it, a second run does nothing."""
-    from django.conf import settings
     from django.core.mail import send_mail
     from django.utils import timezone
 

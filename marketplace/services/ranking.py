@@ -9,8 +9,8 @@ see of a candidate is decided in marketplace.selectors, not here.
 from dataclasses import dataclass
 
 import numpy as np
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from employers.models import Opening
 from matching.engine import (
@@ -64,6 +64,7 @@ class Ranked:
 @dataclass
 class RankedOpening(Ranked):
     opening: Opening | None = None
+    result: RankedResult | None = None  # the engine's own result, for the explanation
 
 
 @dataclass
@@ -94,6 +95,8 @@ def student_record(student: StudentProfile):
 def _names(results, index=None) -> tuple[dict, dict]:
     """Names of competencies and certificates, kept with the (cached) opening index."""
     names = (index or engine_index.opening_index(sync=False)).names
+    if (get_language() or "").startswith("en") and "competency_en" in names:
+        return names["competency_en"], names["certificate_en"]
     return names["competency"], names["certificate"]
 
 
@@ -244,7 +247,9 @@ def ranked_openings_for_student(
             continue  # closed between the index build and now
         data = _explain(r, comps, certs, for_student=True)
         out.append(
-            RankedOpening(opening=openings[r.id], match=matches.get(r.id), **data_fields(data))
+            RankedOpening(
+                opening=openings[r.id], match=matches.get(r.id), result=r, **data_fields(data)
+            )
         )
     return out
 
@@ -384,7 +389,7 @@ def explain_opening_for_student(
     comps, certs = _names([result])
     data = _explain(result, comps, certs, for_student=True)
     match = Match.objects.filter(student=student, opening=opening).first()
-    return RankedOpening(opening=opening, match=match, **data_fields(data))
+    return RankedOpening(opening=opening, match=match, result=result, **data_fields(data))
 
 
 __all__ = [

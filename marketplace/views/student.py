@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from employers.services import vocabulary_suggest
 from marketplace.idempotency import once_per_submit
 from matching.models import Competency
 from matching.selectors import sector_choices
 
-from .. import forms
+from .. import forms, presenters
 from ..models import ConsentRecord, Match, StudentCompetency, StudentProfile
 from ..permissions import (
     can,
@@ -23,7 +24,12 @@ from ..permissions import (
     get_opening_for_user,
     get_own_student_profile,
 )
-from ..selectors import invitations_for_student, student_competencies, student_matches
+from ..selectors import (
+    invitations_for_student,
+    student_competencies,
+    student_matches,
+    student_own_sector_ids,
+)
 from ..services.invitations import (
     invitation_accept,
     invitation_decline,
@@ -62,10 +68,11 @@ def my_matches(request):
         matches={m.opening_id: m for m in running},
     )
     ranked = [r for r in ranked if r.opening.pk not in declined][:20]
+    presenters.with_status_words(running, reader=presenters.STUDENT, student=student)
     context = {
         "student": student,
         "form": form,
-        "ranked": ranked,
+        "ranked": presenters.with_why_it_fits(ranked),
         "running": [m for m in running if m.status not in CLOSED],
         "closed": [m for m in running if m.status in CLOSED],
         "invitations": [i for i in invitations_for_student(student) if i.status == "open"],
@@ -84,6 +91,20 @@ def _may(user, opening) -> dict:
     }
 
 
+def _explained(student: StudentProfile, explained, match) -> dict:
+    """The place's explanation in three blocks and the match's status, in the student's words."""
+    words = None
+    if match is not None:
+        [match] = presenters.with_status_words([match], reader=presenters.STUDENT, student=student)
+        words = match.status_words
+    return {
+        "item": explained,
+        "why": presenters.why_it_fits(explained) if explained else None,
+        "match": match,
+        "status_words": words,
+    }
+
+
 def _hard_rules(student: StudentProfile, opening, may_show_interest: bool) -> dict:
     """The engine's hard rules for this place: which keep it out of the student's list (in
     plain words), and no "Ik heb interesse" while one does."""
@@ -92,20 +113,19 @@ def _hard_rules(student: StudentProfile, opening, may_show_interest: bool) -> di
     return {"rule_reasons": reasons, "may_show_interest": may_show_interest and not reasons}
 
 
+def _match_of(student: StudentProfile, opening):
+    return Match.objects.filter(student=student, opening=opening).first()
+
+
 @login_required
 def opening_detail(request, pk: int):
     student = _student(request)
     opening = get_opening_for_user(request.user, pk)  # open, or one with a match of mine
     explained = explain_opening_for_student(viewer=request.user, student=student, opening=opening)
-    match = (
-        explained.match
-        if explained
-        else Match.objects.filter(student=student, opening=opening).first()
-    )
+    match = explained.match if explained else _match_of(student, opening)
     context = {
         "opening": opening,
-        "item": explained,
-        "match": match,
+        **_explained(student, explained, match),
         "interest_form": forms.InterestForm(
             initial={"share_profile": student.consent_show_to_employers}
         ),
@@ -161,10 +181,10 @@ def opening_decline(request, pk: int):
             messages.success(request, _("Dank je. We laten deze plek niet meer zien."))
             return redirect("student-matches")
     explained = explain_opening_for_student(viewer=request.user, student=student, opening=opening)
+    match = explained.match if explained else _match_of(student, opening)
     context = {
         "opening": opening,
-        "item": explained,
-        "match": Match.objects.filter(student=student, opening=opening).first(),
+        **_explained(student, explained, match),
         "interest_form": forms.InterestForm(),
         "decline_form": form,
         "decline_open": True,
@@ -207,8 +227,12 @@ def _step_form(step: str, student: StudentProfile, data=None):
         current = dict(
             StudentCompetency.objects.filter(student=student).values_list("competency_id", "level")
         )
-        competencies = Competency.objects.order_by("category", "name")
-        return forms.CompetencyStepForm(data, competencies=competencies, current=current)
+        return forms.CompetencyStepForm(
+            data,
+            competencies=Competency.objects.select_related("sector").order_by("name"),
+            current=current,
+            own_sector_ids=student_own_sector_ids(student),
+        )
     if step == "certificaten":
         return forms.CertificateStepForm(
             data, initial={"certificates": list(student.certificates.all())}
@@ -261,11 +285,20 @@ def _save_step(step: str, user, student: StudentProfile, form) -> None:
         student_profile_update(user=user, profile=student, data=dict(data))
 
 
+def _skill_search(request):
+    """Search as you type on the skills step (an htmx fragment): typo tolerant, with synonyms."""
+    text = request.GET.get("zoek", "")[:80]
+    hits = vocabulary_suggest(kind="competency", text=text) if text.strip() else []
+    return render(request, "student/steps/_skill_hits.html", {"hits": hits, "text": text})
+
+
 @login_required
 def profile_step(request, step: str):
     student = _student(request)
     if step not in STEP_KEYS:
         raise Http404
+    if step == "vaardigheden" and "zoek" in request.GET and request.headers.get("HX-Request"):
+        return _skill_search(request)
     position = STEP_KEYS.index(step)
     form = _step_form(step, student, request.POST if request.method == "POST" else None)
     status = 200

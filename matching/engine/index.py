@@ -8,7 +8,8 @@ A ranking first applies the hard rules to the rows near the student. With many c
 (a student who looks wide) it scores them all roughly in float32, keeps every row whose rough
 score may still reach the top k (the rough score is off by at most a known slack), and scores
 only those exactly, as the per-pair statement in `naive` does: the result is the same as
-scoring every candidate exactly.
+scoring every candidate exactly. The rough pass works on the candidates only, and adds the
+interests and the support factor only to the rows they could still lift into the top k.
 """
 
 import datetime
@@ -31,6 +32,7 @@ from .records import (
     RankFilter,
     StudentRecord,
     Weights,
+    age_on,
     allowed_kinds,
     competency_weights,
     werkproces_credits,
@@ -56,6 +58,9 @@ BLOCK_NAMES = tuple(name for name, _vocabulary, _field in BLOCKS)
 COUNTED = BLOCK_NAMES[:5]  # blocks whose size per opening a factor divides by
 # More candidates than this are first scored roughly (see the module's docstring).
 EXACT_MAX = 4096
+# The near rows are read as one run from the first to the last when that run holds at most
+# this many times as many rows (see _Near).
+SPAN_MAX = 1.5
 # How far a rough score (float32, distance from the chord) may be from the exact one, in score
 # points, besides the distance's own bound: generous, float32 sums of nine terms of at most 100
 # are off by less than 2e-4.
@@ -214,7 +219,8 @@ def build_arrays(
         if name in COUNTED:
             asked = lengths[order]
             arrays[f"asked_{name}"] = asked.astype(np.uint16)
-            # For the rough first pass: share = min(have * inv + noask, 1).
+            # For the rough first pass: share = min(have * inv, 1) where something is asked
+            # (the pass reads asked_* for where nothing is; noask_* stays in the format).
             arrays[f"inv_{name}"] = np.where(asked > 0, 1.0 / np.maximum(asked, 1), 0.0).astype(
                 np.float32
             )
@@ -340,17 +346,46 @@ class OpeningIndex:
                     out.append((a, b))
         return out
 
-    def recognised(self, qualification_id: int | None) -> np.ndarray:
-        """Per row: the employer is recognised for this qualification on the start date."""
-        ok = np.zeros(self.n, dtype=bool)
+    def recognised(self, qualification_id: int | None, a: int = 0, b: int | None = None):
+        """Per row of [a, b) (every row by default): the employer is recognised for this
+        qualification on the start date."""
+        b = self.n if b is None else b
+        ok = np.zeros(b - a, dtype=bool)
         if qualification_id is None:
             return ok
-        a = int(np.searchsorted(self.rec_qual, qualification_id, side="left"))
-        b = int(np.searchsorted(self.rec_qual, qualification_id, side="right"))
-        rows = self.rec_row[a:b]
+        lo = int(np.searchsorted(self.rec_qual, qualification_id, side="left"))
+        hi = int(np.searchsorted(self.rec_qual, qualification_id, side="right"))
+        rows = self.rec_row[lo:hi]
+        inside = (rows >= a) & (rows < b)
+        rows = rows[inside]
         start = self.start[rows]
-        ok[rows[(self.rec_from[a:b] <= start) & (start <= self.rec_to[a:b])]] = True
+        valid = (self.rec_from[lo:hi][inside] <= start) & (start <= self.rec_to[lo:hi][inside])
+        ok[rows[valid] - a] = True
         return ok
+
+    @cached_property
+    def noask_bits(self) -> np.ndarray:
+        """Per row bit j set where block COUNTED[j] asks nothing (made once per process)."""
+        bits = np.zeros(self.n, dtype=np.uint8)
+        for j, name in enumerate(COUNTED):
+            bits |= (self.arrays[f"asked_{name}"] == 0).astype(np.uint8) << np.uint8(j)
+        return bits
+
+    @cached_property
+    def highest(self) -> dict[str, float]:
+        """The highest hours and minimum level of any row: a student who offers as many hours
+        or has that level passes that rule on every row (made once per process)."""
+        if self.n == 0:
+            return {"hours": -math.inf, "level": -math.inf}
+        return {"hours": float(self.hours.max()), "level": float(self.min_level.max())}
+
+    @cached_property
+    def adult_from(self) -> tuple[int, int]:
+        """The earliest start date (ordinal) and the highest minimum age: a student this old
+        or older on that day passes the age rules of every row (made once per process)."""
+        if self.n == 0:
+            return FAR_FUTURE, 0
+        return int(self.start.min()), int(self.min_age.max())
 
     def similarity(self, text: str) -> np.ndarray | None:
         """The interests similarity of `text` with every row (None for an empty text)."""
@@ -360,12 +395,48 @@ class OpeningIndex:
             return self.text.similarity(text)
         return self.interests(text, np.arange(self.n))
 
+    def query(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The text's terms (columns of the interests model) and weights, as
+        TextModel.similarity computes them (None: no known term)."""
+        model = self.text
+        if model.vectorizer is None:
+            return None
+        counts: dict[int, int] = {}
+        for token in model.analyze(text):
+            col = model.vocabulary.get(token)
+            if col is not None:
+                counts[col] = counts.get(col, 0) + 1
+        if not counts:
+            return None
+        cols = np.fromiter(counts, dtype=np.int64)
+        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * model.idf[cols]
+        weights /= np.linalg.norm(weights)
+        return cols, weights
+
     def interests(self, text: str, rows: np.ndarray, every: np.ndarray | None = None):
-        """The similarity for these rows; `every`: this index's similarity() of the text."""
+        """The similarity for these rows; `every`: this index's similarity() of the text.
+
+        Without `every`, only these rows are looked up in each term's (sorted) list of rows,
+        and the terms are added in the order TextModel.similarity adds them: the same floats."""
         if not text.strip() or rows.size == 0:
             return np.zeros(rows.size)
         if self.doc_matrix is None:
-            return (every if every is not None else self.text.similarity(text))[rows]
+            if every is not None:
+                return every[rows]
+            out = np.zeros(rows.size)
+            asked = self.query(text)
+            if asked is None:
+                return out
+            by_term = self.text.by_term
+            rows = rows.astype(by_term.indices.dtype)  # so searchsorted copies no list
+            for col, weight in zip(asked[0].tolist(), asked[1].tolist(), strict=True):
+                lo, hi = int(by_term.indptr[col]), int(by_term.indptr[col + 1])
+                if hi == lo:
+                    continue
+                listed = by_term.indices[lo:hi]
+                at = np.minimum(np.searchsorted(listed, rows), hi - lo - 1)
+                out += np.where(listed[at] == rows, by_term.data[lo:hi][at] * weight, 0.0)
+            return out
         query = self.text.vector(text)  # the weights similarity() uses, as a dict
         if not query:
             return np.zeros(rows.size)
@@ -484,6 +555,16 @@ _KIND_TABLES = {
 _ALL_KINDS = frozenset(KIND_CODE)
 
 
+def _kinds_in(column: np.ndarray, kinds: frozenset) -> np.ndarray:
+    """_KIND_TABLES[kinds][column]: for one or two kinds a comparison each."""
+    if len(kinds) > 2:
+        return _KIND_TABLES[kinds][column]
+    out = np.zeros(column.shape, dtype=bool)
+    for kind in kinds:
+        out |= column == KIND_CODE[kind]
+    return out
+
+
 def _box(lat: float, lon: float, radius: float) -> tuple[float, float]:
     """Half-sizes in degrees of a lat/lon box that surely holds every point within `radius`.
 
@@ -509,6 +590,13 @@ class _Near:
     column of the index, asked by its name, comes back restricted to these rows."""
 
     def __init__(self, ix: OpeningIndex, segments: list[tuple]):
+        if len(segments) > 1:
+            a, b = segments[0][0], segments[-1][1]
+            if b - a <= SPAN_MAX * sum(b - a for a, b in segments):
+                # One run from the first row to the last: views rather than copies of every
+                # column. The rows between the runs lie outside the box, so beyond the radius:
+                # the distance rule drops them as it drops the box's corners.
+                segments = [(a, b)]
         self.base, self.segments = ix, segments
         self.n = sum(b - a for a, b in segments)
         self.local_start = np.cumsum([0] + [b - a for a, b in segments])[:-1]
@@ -532,10 +620,14 @@ class _Near:
 
     def rows(self, positions: np.ndarray) -> np.ndarray:
         """The index's rows at these positions among the near rows."""
+        if len(self.segments) == 1:
+            return positions + self.segments[0][0]
         run = np.searchsorted(self.local_start, positions, side="right") - 1
         return self.row_start[run] + (positions - self.local_start[run])
 
     def recognised(self, qualification_id: int | None) -> np.ndarray:
+        if len(self.segments) == 1:
+            return self.base.recognised(qualification_id, *self.segments[0])
         return self.take(self.base.recognised(qualification_id))
 
 
@@ -564,8 +656,11 @@ def _leerweg_ok(q: _Ask) -> np.ndarray:
 
 
 def _dates_ok(q: _Ask) -> np.ndarray:
+    ok = q.ix.end[q.rows] >= q.s.available_from.toordinal()
     s_to = _ordinal(q.s.available_to, FAR_FUTURE)
-    return (q.ix.start[q.rows] <= s_to) & (q.ix.end[q.rows] >= q.s.available_from.toordinal())
+    if s_to < FAR_FUTURE:  # every start is on or before the last day a date can have
+        ok &= q.ix.start[q.rows] <= s_to
+    return ok
 
 
 def _recognised(q: _Ask) -> np.ndarray:
@@ -584,7 +679,7 @@ Mask = Callable[[_Ask], np.ndarray]
 COLUMN_MASKS: dict[str, Mask] = {
     "closed": lambda q: q.ix.is_open[q.rows],
     "full": lambda q: q.ix.has_places[q.rows],
-    "kind": lambda q: _KIND_TABLES[allowed_kinds(q.s)][q.ix.kind[q.rows]],
+    "kind": lambda q: _kinds_in(q.ix.kind[q.rows], allowed_kinds(q.s)),
     "leerweg": _leerweg_ok,
     "level": lambda q: q.ix.min_level[q.rows] <= q.s.level,
     "hours": lambda q: q.ix.hours[q.rows] <= q.s.hours_per_week,
@@ -617,35 +712,64 @@ def distance_slack(radius: float) -> float:
 
 def _candidates(q: _Ask, f: RankFilter, radius: float) -> tuple[np.ndarray, np.ndarray]:
     """Positions among the near rows of openings that pass every hard rule (and the filters),
-    and the rough distance of every near row. The distance rule is decided on the rough
-    distance where it is surely clear, and on the exact one within its slack of the radius."""
+    and the squared chord of every near row (see `_rough_km`). The distance rule is decided on
+    the rough distance where it is surely clear, and on the exact one within its slack of the
+    radius."""
     near = q.ix
     mask = near.available.copy()
-    for rule in COLUMN_MASKS.values():
-        mask &= rule(q)
+    highest = near.base.highest
+    holds = {  # rules that hold on every row for this student (NaN: not known to hold)
+        "hours": q.s.hours_per_week >= highest["hours"],
+        "level": q.s.level >= highest["level"],
+    }
+    for code, rule in COLUMN_MASKS.items():
+        if not holds.get(code):
+            mask &= rule(q)
     if f.kinds:
-        mask &= _KIND_TABLES[frozenset(f.kinds) & _ALL_KINDS][near.kind]
+        mask &= _kinds_in(near.kind, frozenset(f.kinds) & _ALL_KINDS)
     if f.sector_ids:
         mask &= np.isin(near.sector, list(f.sector_ids))
-    for code in ("recognition", "min_age", "night_work_minor"):
+    # The pair rules, but for those that hold for every row here: recognition binds only BPV
+    # rows, which the kind rule has already dropped for a student who does not look for BPV;
+    # the age rules hold everywhere for a student old enough on the earliest start date.
+    pair = ["min_age", "night_work_minor"]
+    earliest, oldest = near.base.adult_from
+    if earliest < FAR_FUTURE:
+        age = age_on(q.s.birth_date, datetime.date.fromordinal(earliest))
+        if age >= ADULT_AGE and age >= oldest:
+            pair = []
+    if _KIND_TABLES[allowed_kinds(q.s)][KIND_CODE["bpv"]]:
+        pair.append("recognition")
+    for code in pair:
         mask &= PAIR_MASKS[code](q)
     x, y, z = (float(v[0]) for v in _unit_vectors(np.array([q.s.lat]), np.array([q.s.lon])))
-    rough = near.ux - np.float32(x)
-    rough *= rough
+    squared = near.ux - np.float32(x)
+    squared *= squared
     for column, value in ((near.uy, y), (near.uz, z)):
         d = column - np.float32(value)
         d *= d
-        rough += d
-    np.sqrt(rough, out=rough)
-    rough *= np.float32(EARTH_KM)
+        squared += d
+    # The rough distance is EARTH_KM times the chord: its square decides (float32 rounding
+    # is far within the slack), so only the rows that pass take a root (_rough_km).
     slack = distance_slack(radius)
-    mask &= ~(rough > radius + slack)
-    unsure = np.flatnonzero(mask & ~(rough <= radius - slack))
+    beyond, within = (radius + slack) / EARTH_KM, (radius - slack) / EARTH_KM
+    mask &= ~(squared > beyond * beyond)
+    if within > 0:
+        unsure = np.flatnonzero(mask & ~(squared <= within * within))
+    else:
+        unsure = np.flatnonzero(mask)
     if unsure.size:
         rows = near.rows(unsure)
         km = _haversine(q.s.lat, q.s.lon, near.base.lat[rows], near.base.lon[rows])
         mask[unsure[~(km <= radius)]] = False
-    return np.flatnonzero(mask), rough
+    return np.flatnonzero(mask), squared
+
+
+def _rough_km(squared: np.ndarray) -> np.ndarray:
+    """The rough distance (km, float32) from the squared chord `_candidates` gives."""
+    rough = np.sqrt(squared)
+    rough *= np.float32(EARTH_KM)
+    return rough
 
 
 def _student_columns(s: StudentRecord, ix: OpeningIndex) -> np.ndarray:
@@ -678,19 +802,45 @@ def _block_counts(ix: OpeningIndex, weights: np.ndarray, rows: np.ndarray) -> di
     return {name: counts[:, j] for j, name in enumerate(BLOCK_NAMES)}
 
 
-def _block_counts_everywhere(ix: OpeningIndex, weights: np.ndarray) -> dict:
-    """_block_counts for every row of the index, from the column-major copy (None: zeros)."""
-    out = {}
-    for j, name in enumerate(BLOCK_NAMES):
-        cols = np.flatnonzero(weights[ix.offsets[j] : ix.offsets[j + 1]]) + ix.offsets[j]
-        if cols.size == 0:
-            out[name] = None
-            continue
-        starts = ix.col_ptr[cols]
-        lengths = ix.col_ptr[cols + 1] - starts
-        rows = ix.col_rows[_ranges(starts, lengths)]
-        out[name] = np.bincount(rows, np.repeat(weights[cols], lengths), minlength=ix.n)
-    return out
+class _At:
+    """Some rows of the index (ascending) as positions 0..m-1, for sums over the column-major
+    lists of the sets that touch only the entries within the rows' span."""
+
+    def __init__(self, rows: np.ndarray):
+        self.rows, self.m = rows, rows.size
+        self.a, self.b = int(rows[0]), int(rows[-1]) + 1
+        # Each row of the span: its position, or m (a bin for the rows not asked about).
+        self.position = np.full(self.b - self.a, self.m, dtype=np.int32)
+        self.position[rows - self.a] = np.arange(self.m, dtype=np.int32)
+
+    def sums(self, ix: OpeningIndex, cols: np.ndarray, weights: np.ndarray):
+        """Per position the sum of weights[j] over the columns cols[j] that list its row
+        (None: no column lists a row of the span)."""
+        starts, ends = ix.col_ptr[cols], ix.col_ptr[cols + 1]
+        lo, hi = np.empty_like(starts), np.empty_like(ends)
+        for j, (s, e) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+            within = ix.col_rows[s:e]  # ascending
+            lo[j] = s + int(np.searchsorted(within, self.a))
+            hi[j] = s + int(np.searchsorted(within, self.b))
+        lengths = hi - lo
+        entries = _ranges(lo, lengths)
+        if entries.size == 0:
+            return None
+        values = np.repeat(weights, lengths)
+        local = ix.col_rows[entries] - self.a
+        if entries.size > self.m // 4:  # many entries: sum over the whole span, then pick
+            return np.bincount(local, values, minlength=self.b - self.a)[self.rows - self.a]
+        return np.bincount(self.position[local], values, minlength=self.m + 1)[: self.m]
+
+    def block_counts(self, ix: OpeningIndex, weights: np.ndarray, names) -> dict:
+        """_block_counts of these blocks for these rows (None: zeros)."""
+        out = {}
+        for j, name in enumerate(BLOCK_NAMES):
+            if name not in names:
+                continue
+            cols = np.flatnonzero(weights[ix.offsets[j] : ix.offsets[j + 1]]) + ix.offsets[j]
+            out[name] = self.sums(ix, cols, weights[cols]) if cols.size else None
+        return out
 
 
 def _share(have: np.ndarray, asked: np.ndarray) -> np.ndarray:
@@ -729,48 +879,51 @@ def _factor_arrays(s: StudentRecord, ix, rows, distance, have, interests) -> dic
     }
 
 
-def _rough_scores(s: StudentRecord, near: _Near, rough, counts, every, weights) -> np.ndarray:
-    """_scores for every near row, roughly: float32, the rough distance, the static parts of
-    the shares precomputed (inv_*, noask_*, inv_period), in place where it can."""
+def _among(values: np.ndarray, wanted: frozenset) -> np.ndarray:
+    """np.isin(values, wanted): for a few values one comparison each (isin sorts)."""
+    if len(wanted) > 8:
+        return np.isin(values, list(wanted))
+    out = np.zeros(values.shape, dtype=bool)
+    for v in wanted:
+        out |= values == v
+    return out
+
+
+def _per_block(weights: Weights) -> dict[str, float]:
+    """The most each counted block adds to a score without support (its share is at most 1;
+    the qualification factor is half the werkprocessen's share, half the accepted's)."""
+    plain = naive.coefficients(weights, False)
+    return {
+        "required": plain["required_competencies"],
+        "nice": plain["nice_competencies"],
+        "certificates": plain["certificates"],
+        "werkprocessen": 0.5 * plain["qualification"],
+        "accepted": 0.5 * plain["qualification"],
+    }
+
+
+def _rough_dense(s: StudentRecord, ix: OpeningIndex, rows, rough, weights) -> np.ndarray:
+    """The first part of `_rough_scores`: the shares of the blocks a row asks nothing of (1)
+    and as if the student had nothing of the others (0), from a table by the row's
+    noask_bits, plus distance, sector and availability."""
     f32 = np.float32
     plain = naive.coefficients(weights, False)
-    total = np.zeros(near.n, dtype=f32)
+    per_block = _per_block(weights)
+    table = np.zeros(1 << len(COUNTED), dtype=np.float64)
+    for j, name in enumerate(COUNTED):
+        table[(np.arange(table.size) >> j) & 1 == 1] += per_block[name]
+    total = table.astype(f32)[ix.noask_bits[rows]]
 
     def add(code: str, value) -> None:
-        nonlocal total
         c = plain[code]
         if not c:
             return
         if isinstance(value, float):
-            total += f32(c * value)
+            total[...] += f32(c * value)
         else:
             value *= f32(c)
-            total += value
+            total[...] += value
 
-    def have(name: str):
-        c = counts[name]
-        return None if c is None else near.take(c).astype(f32)
-
-    def share(name: str, cap: bool = True):
-        got = have(name)
-        if got is None:
-            return getattr(near, f"noask_{name}").astype(f32)  # 1 where nothing is asked
-        got *= getattr(near, f"inv_{name}")
-        got += getattr(near, f"noask_{name}")
-        if cap:
-            np.minimum(got, f32(1), out=got)
-        return got
-
-    add("required_competencies", share("required"))
-    add("nice_competencies", share("nice"))
-    accepted = have("accepted")
-    qualification = share("werkprocessen")
-    qualification += near.noask_accepted  # accepted: 1 where nothing is asked, else have
-    if accepted is not None:
-        qualification += accepted
-    qualification *= f32(0.5)
-    add("qualification", qualification)
-    add("certificates", share("certificates", cap=False))
     radius = s.travel_radius_km
     if radius <= 0:
         add("distance", 1.0)
@@ -779,30 +932,73 @@ def _rough_scores(s: StudentRecord, near: _Near, rough, counts, every, weights) 
         distance += f32(1)
         add("distance", np.clip(distance, f32(0), f32(1), out=distance))
     if s.sector_preferences:
-        add("sector", np.isin(near.sector, list(s.sector_preferences)).astype(f32))
+        add("sector", _among(ix.sector[rows], s.sector_preferences).astype(f32))
     else:
         add("sector", 1.0)
-    if every is not None:
-        interests = near.take(every).astype(f32)
-        add("interests", np.clip(interests, f32(0), f32(1), out=interests))
     s_from, s_to = s.available_from.toordinal(), _ordinal(s.available_to, 10**7)
-    overlap = np.minimum(near.end_capped, s_to)
-    overlap -= np.maximum(near.start, s_from)
+    overlap = np.minimum(ix.end_capped[rows], s_to)
+    overlap -= np.maximum(ix.start[rows], s_from)
     availability = overlap.astype(f32)
-    availability *= near.inv_period
+    availability *= ix.inv_period[rows]
     add("availability", np.clip(availability, f32(0), f32(1), out=availability))
+    return total
+
+
+def _rough_scores(s: StudentRecord, ix: OpeningIndex, rows, dense, w, weights) -> np.ndarray:
+    """_scores for these rows (ascending) roughly, float32 and with the rough distance, but for
+    the interests and the support factor (see `_rough_rest`): `_rough_dense`'s part (added to
+    in place) plus the shares of the blocks where the student has some of them."""
+    f32 = np.float32
+    per_block = _per_block(weights)
+    total = dense
+    counts = _At(rows).block_counts(ix, w, COUNTED)
+    for name in COUNTED:
+        got = counts[name]
+        if got is None or not per_block[name]:
+            continue
+        some = np.flatnonzero(got)
+        share = got[some].astype(f32)
+        if name != "accepted":  # accepted: the share is what the student has of it
+            share *= ix.arrays[f"inv_{name}"][rows[some]]
+        if name not in ("certificates", "accepted"):
+            np.minimum(share, f32(1), out=share)
+        share *= f32(per_block[name])
+        total[some] += share
+    return total
+
+
+def _rough_rest(s: StudentRecord, ix: OpeningIndex, rows, partial, w, weights) -> np.ndarray:
+    """The rough scores of these rows from `_rough_scores`' partial ones: the interests added
+    and, with support needs, the max with the score with the support factor. Never lower than
+    `partial`, never higher by more than `_headroom`."""
+    f32 = np.float32
+    total = partial.copy()
+    c = naive.coefficients(weights, False)["interests"]
+    if c and s.interests_text.strip():
+        interests = ix.interests(s.interests_text, rows).astype(f32)
+        interests = np.clip(interests, f32(0), f32(1), out=interests)
+        interests *= f32(c)
+        total += interests
     if not s.support_needs:
-        add("support", 1.0)
         return total
     # With the support factor every other coefficient shrinks by the same ratio.
-    full = naive.coefficients(weights, True)
+    plain, full = naive.coefficients(weights, False), naive.coefficients(weights, True)
     ratio = (sum(full.values()) - full["support"]) / sum(plain.values())
     with_support = total * f32(ratio)
-    got = have("support")
-    if got is not None and full["support"]:
+    if full["support"]:
+        got = _block_counts(ix, w, rows)["support"].astype(f32)
         got *= f32(full["support"] / len(s.support_needs))
         with_support += got
     return np.maximum(total, with_support, out=total)
+
+
+def _headroom(s: StudentRecord, weights: Weights) -> float:
+    """How much `_rough_rest` may add to a partial score: the interests' coefficient, the
+    support factor's, and a hair for float32 rounding (which is below 1e-4 at scores <= 100)."""
+    room = naive.coefficients(weights, False)["interests"] if s.interests_text.strip() else 0.0
+    if s.support_needs:
+        room += naive.coefficients(weights, True)["support"]
+    return room + 1e-3
 
 
 def _kth_largest(a: np.ndarray, k: int) -> float:
@@ -817,10 +1013,9 @@ def _kth_largest(a: np.ndarray, k: int) -> float:
     return float(np.partition(a, a.size - k)[a.size - k])
 
 
-def _shortlist(q: _Ask, found: np.ndarray, rough, counts, every, weights, k, radius):
+def _shortlist(q: _Ask, found: np.ndarray, squared, w, weights, k, radius):
     """The positions among `found` whose exact score may still reach the top k."""
-    s, near = q.s, q.ix
-    total = _rough_scores(s, near, rough, counts, every, weights)
+    s, near, ix = q.s, q.ix, q.ix.base
     distance_weight = max(
         naive.coefficients(weights, False)["distance"],
         naive.coefficients(weights, True)["distance"] if s.support_needs else 0.0,
@@ -830,11 +1025,20 @@ def _shortlist(q: _Ask, found: np.ndarray, rough, counts, every, weights, k, rad
         slack += distance_weight * distance_slack(radius) / s.travel_radius_km
     if not math.isfinite(slack):
         return found
-    scores = total[found]
+    rows = near.rows(found)
+    dense = _rough_dense(s, ix, rows, _rough_km(squared[found]), weights)
+    partial = _rough_scores(s, ix, rows, dense, w, weights)
+    # A rough score is at least its partial one and at most the headroom above it: the k-th
+    # best partial score is at most the k-th best rough one, so a row whose partial score is
+    # further below it than the headroom and the list's margin has neither a top k rough
+    # score nor one in the list.
+    bar = _kth_largest(partial, k) - 2 * slack - 1e-6 - _headroom(s, weights)
+    kept = np.flatnonzero(partial >= bar)
+    scores = _rough_rest(s, ix, rows[kept], partial[kept], w, weights)
     kth = _kth_largest(scores, k)
     # Outside the list: rough < kth - 2 slack, so exact < kth - slack <= the exact score of
     # each of the k rows with rough >= kth. 1e-6 more keeps rank_key's rounding clear.
-    return found[scores >= kth - 2 * slack - 1e-6]
+    return found[kept[scores >= kth - 2 * slack - 1e-6]]
 
 
 def _weighted(values: dict[str, np.ndarray], coefficients: dict[str, float]) -> np.ndarray:
@@ -883,18 +1087,16 @@ def rank_openings(
         radius = min(radius, f.max_distance_km)
     near = _Near(index, index.segments(s.lat, s.lon, *_box(s.lat, s.lon, radius)))
     q = _Ask(s, near, slice(None))
-    found, rough = _candidates(q, f, radius)
+    found, squared = _candidates(q, f, radius)
     if found.size == 0:
         return []
     w = _student_columns(s, index)
-    every = index.similarity(s.interests_text)
     if found.size > max(EXACT_MAX, k):
-        found = _shortlist(q, found, rough, _block_counts_everywhere(index, w), every, weights,
-                           k, radius)  # fmt: skip
+        found = _shortlist(q, found, squared, w, weights, k, radius)
     rows = near.rows(found)
     distance = _haversine(s.lat, s.lon, index.lat[rows], index.lon[rows])
     have = _block_counts(index, w, rows)
-    interests = index.interests(s.interests_text, rows, every)
+    interests = index.interests(s.interests_text, rows)
     values = _factor_arrays(s, index, rows, distance, have, interests)
     scores = _scores(values, weights, bool(s.support_needs))
     best = _top(scores, index.ids[rows], k)

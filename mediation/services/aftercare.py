@@ -87,7 +87,12 @@ def _plan_student(student: StudentProfile, today: datetime.date) -> int:
             student=student,
             kind=K,
             due_date=due,
-            defaults={"title": _title(months), "assigned_to": owner},
+            defaults={
+                "title": _title(months),
+                "code": "task.aftercare",
+                "params": {"months": months},
+                "assigned_to": owner,
+            },
         )
         added += created
     return added

@@ -16,7 +16,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,9 +66,14 @@ def _open(
         notify(
             user=manager,
             key=f"escalation:{escalation.pk}:opened",
-            title=_("Nieuwe escalatie: %(reason)s") % {"reason": escalation.get_reason_display()},
-            body=explanation,
-            url=reverse("werk:escalation", args=[escalation.pk]),
+            code="escalation.opened",
+            params={
+                "for": "mediator",
+                "escalation": escalation.pk,
+                "student": escalation.student.user.get_full_name(),
+                "reason": escalation.reason,
+                "text": explanation,
+            },
         )
     return escalation
 
@@ -223,13 +227,14 @@ def escalation_close(
         notify(
             user=user,
             key=f"escalation:{case.pk}:{outcome}",
-            title=_("Escalatie %(status)s: %(student)s")
-            % {
-                "status": case.get_status_display().lower(),
+            code="escalation.closed",
+            params={
+                "for": "mediator",
+                "escalation": case.pk,
+                "status": case.status,
                 "student": student.user.get_full_name(),
+                "text": resolution,
             },
-            body=resolution,
-            url=reverse("werk:escalation", args=[case.pk]),
         )
     return case
 
@@ -274,13 +279,14 @@ def _second_rung_one(case: Escalation, now: datetime.datetime) -> bool:
     notify(
         user=holder,
         key=f"escalation:{case.pk}:second-rung",
-        title=_("Escalatie zonder reactie: %(name)s") % {"name": case.student.user.get_full_name()},
-        body=_(
-            "Deze escalatie (%(reason)s) wacht al meer dan %(days)d dagen op een eerste reactie. "
-            "Pak hem op of zorg dat iemand het doet."
-        )
-        % {"reason": case.get_reason_display().lower(), "days": RESPONSE_DAYS},
-        url=reverse("werk:escalation", args=[case.pk]),
+        code="escalation.second_rung",
+        params={
+            "for": "mediator",
+            "escalation": case.pk,
+            "student": case.student.user.get_full_name(),
+            "reason": case.reason,
+            "days": RESPONSE_DAYS,
+        },
     )
     return True
 

@@ -9,7 +9,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -84,8 +83,10 @@ def _open_follow_up(checkin: CheckIn) -> None:
                 defaults={
                     "placement": placement,
                     "match": placement.match,
-                    "title": _("Bespreek het risicosignaal van week %(week)d met %(name)s")
-                    % {"week": checkin.week, "name": student.user.get_short_name()},
+                    "title": _("Bespreek het risicosignaal van week %(week)s met %(student)s")
+                    % {"week": checkin.week, "student": student.user.get_short_name()},
+                    "code": "task.risk",
+                    "params": {"week": checkin.week, "student": student.user.get_short_name()},
                     "assigned_to": owner,
                 },
             )
@@ -95,9 +96,13 @@ def _open_follow_up(checkin: CheckIn) -> None:
         notify(
             user=owner,
             key=f"checkin:{checkin.pk}:risk",
-            title=_("Risicosignaal bij %(name)s") % {"name": student.user.get_full_name()},
-            body=checkin.risk_notes,
-            url=reverse("werk:student", args=[student.pk]),
+            code="checkin.risk",
+            params={
+                "for": "mediator",
+                "student_id": student.pk,
+                "student": student.user.get_full_name(),
+                "text": checkin.risk_notes,
+            },
         )
 
 
@@ -141,6 +146,7 @@ def placement_outcome_set(
             defaults={
                 "placement": locked,
                 "title": _("Nieuwe plek zoeken na uitval"),
+                "code": "task.after_dropout",
                 "assigned_to": student.jobhunter or actor,
             },
         )
@@ -163,10 +169,14 @@ def checkin_reminders(*, today: datetime.date | None = None) -> int:
         notify(
             user=checkin.assigned_to,
             key=f"checkin:{checkin.pk}:reminder:{today.isoformat()}",
-            title=_("Check-in week %(week)d met %(name)s")
-            % {"week": checkin.week, "name": student.user.get_full_name()},
-            body=_("Gepland op %(date)s.") % {"date": checkin.planned_for.strftime("%d-%m-%Y")},
-            url=reverse("werk:checkin", args=[checkin.pk]),
+            code="checkin.reminder",
+            params={
+                "for": "mediator",
+                "checkin": checkin.pk,
+                "week": checkin.week,
+                "student": student.user.get_full_name(),
+                "date": checkin.planned_for.isoformat(),
+            },
         )
         sent += 1
     return sent

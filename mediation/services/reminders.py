@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from marketplace.models import Match, MatchStatus, Notification, TimelineEntry, User
+from marketplace.services.aliases import candidate_aliases_for_opening
 from marketplace.services.notifications import employer_recipients, notify
 
 from .workdays import working_days_after
@@ -59,22 +59,25 @@ def _recipients(match: Match, side: str) -> list[User]:
     return employer_recipients(match.opening)
 
 
-def _reminder_text(match: Match, side: str) -> tuple[str, str]:
+def _reminder(match: Match, side: str) -> tuple[str, dict]:
+    """The reminder's code and parameters: an employer reads the alias until the student shares
+    their name, the student the place and the employer."""
+    facts = {"match": match.pk, "opening": match.opening.title}
     if side == EMPLOYER:
-        return (
-            _("Wilt u nog antwoorden? Kandidaat voor %(opening)s") % {"opening": match.opening},
-            _("Er wacht een kandidaat op uw antwoord. Zeg ja of nee, dan weet iedereen waar hij "
-              "aan toe is."),
-        )  # fmt: skip
+        return "match.reminder_employer", {"for": "employer", **facts, **_employer_name(match)}
+    facts.update({"for": "student", "employer": match.opening.employer.name})
     if match.status == S.AANBOD:
-        return (
-            _("Je hebt een aanbod van %(employer)s") % {"employer": match.opening.employer},
-            _("Laat weten of je het aanbod aanneemt. Vraag je jobhunter als je twijfelt."),
-        )
-    return (
-        _("Er staat een plek voor je klaar: %(opening)s") % {"opening": match.opening.title},
-        _("Kijk of de plek bij je past en zeg ja of nee."),
+        return "match.reminder_offer", facts
+    return "match.reminder_proposal", facts
+
+
+def _employer_name(match: Match) -> dict[str, str]:
+    if match.student_response == Match.Response.YES and match.student_shares_profile:
+        return {"student": match.student.user.get_full_name()}
+    letters = candidate_aliases_for_opening(
+        opening_id=match.opening_id, student_ids=[match.student_id]
     )
+    return {"alias": letters[match.student_id]}
 
 
 def _notify_new(*, user: User, key: str, **message) -> bool:
@@ -93,13 +96,15 @@ def _tell_jobhunter(match: Match, side: str, days: int) -> bool:
     return _notify_new(
         user=jobhunter,
         key=f"match:{match.pk}:answer-late:{match.status}:{side}",
-        title=_("Nog geen antwoord van %(who)s") % {"who": who},
-        body=_(
-            "%(who)s heeft na een herinnering nog steeds niet geantwoord (%(days)d werkdagen na "
-            "de herinnering). Neem contact op."
-        )
-        % {"who": who, "days": days},
-        url=match.get_absolute_url(),
+        code="match.answer_late",
+        params={
+            "for": "mediator",
+            "match": match.pk,
+            "who": who,
+            "student": match.student.user.get_full_name(),
+            "opening": match.opening.title,
+            "days": days,
+        },
     )
 
 
@@ -108,14 +113,13 @@ def _remind_side(match: Match, side: str, today: datetime.date) -> Sent:
     since = timezone.localdate(match.waiting_since)
     if today < working_days_after(since, days):
         return Sent()
-    title, body = _reminder_text(match, side)
+    code, params = _reminder(match, side)
     reminded = sum(
         _notify_new(
             user=user,
             key=f"match:{match.pk}:answer-reminder:{match.status}:{side}",
-            title=title,
-            body=body,
-            url=match.get_absolute_url(),
+            code=code,
+            params=params,
         )
         for user in _recipients(match, side)
     )

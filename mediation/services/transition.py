@@ -14,7 +14,6 @@ import io
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,7 +78,9 @@ def advies_record(
     return student
 
 
-def _plan_one(student: StudentProfile, kind: str, due: datetime.date, title: str, owner) -> bool:
+def _plan_one(
+    student: StudentProfile, kind: str, due: datetime.date, title: str, owner, code: str = ""
+) -> bool:
     """Keep exactly one open task of this kind, due on `due`; True if one was added."""
     ActionItem.objects.filter(student=student, kind=kind, done_at__isnull=True).exclude(
         due_date=due
@@ -88,7 +89,7 @@ def _plan_one(student: StudentProfile, kind: str, due: datetime.date, title: str
         student=student,
         kind=kind,
         due_date=due,
-        defaults={"title": title, "assigned_to": owner},
+        defaults={"title": title, "code": code, "assigned_to": owner},
     )
     return created
 
@@ -102,6 +103,7 @@ def _plan_student(student: StudentProfile, today: datetime.date) -> int:
             advies_due(student),
             _("Advies arbeid of doorstroom vastleggen"),
             student.mentor or student.jobhunter,
+            "task.advies",
         )
     if student.consent_contact_after_diploma:
         doc = getattr(student, "overgangsdokument", None)
@@ -112,6 +114,7 @@ def _plan_student(student: StudentProfile, today: datetime.date) -> int:
             contact_due(student),
             _("Contact opnemen, 18 weken na het diploma"),
             owner,
+            "task.contact_after_diploma",
         )
     return added
 
@@ -249,9 +252,8 @@ def overgangsdokument_send(
     notify(
         user=werkcoach,
         key=f"overgangsdokument:{doc.pk}:sent:{doc.sent_at.isoformat()}",
-        title=_("Overgangsdokument ontvangen: %(name)s") % {"name": student.user.get_full_name()},
-        body=_("Bevestig dat je het hebt ontvangen en nodig de jongere uit."),
-        url=reverse("werk:overgangsdokument", args=[doc.pk]),
+        code="overgangsdokument.sent",
+        params={"for": "mediator", "doc": doc.pk, "student": student.user.get_full_name()},
     )
     return doc
 
@@ -276,9 +278,12 @@ def overgangsdokument_confirm_receipt(*, actor: User, doc: Overgangsdokument) ->
         notify(
             user=doc.created_by,
             key=f"overgangsdokument:{doc.pk}:received:{doc.received_at.isoformat()}",
-            title=_("De werkcoach heeft het overgangsdokument van %(name)s ontvangen")
-            % {"name": doc.student.user.get_full_name()},
-            url=reverse("werk:student", args=[doc.student_id]),
+            code="overgangsdokument.received",
+            params={
+                "for": "mediator",
+                "student_id": doc.student_id,
+                "student": doc.student.user.get_full_name(),
+            },
         )
     return doc
 
@@ -311,12 +316,11 @@ def overgangsdokument_invite(
     notify(
         user=doc.student.user,
         key=f"overgangsdokument:{doc.pk}:invited",
-        title=_("Uitnodiging voor een gesprek met je werkcoach"),
-        body=_("%(coach)s nodigt je uit op %(date)s om %(time)s, %(where)s.")
-        % {
+        code="overgangsdokument.invited",
+        params={
+            "for": "student",
             "coach": actor.get_full_name(),
-            "date": local.strftime("%d-%m-%Y"),
-            "time": local.strftime("%H:%M"),
+            "when": local.replace(tzinfo=None).isoformat(timespec="minutes"),
             "where": where,
         },
     )

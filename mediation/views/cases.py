@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from marketplace.paging import page_of
 from marketplace.permissions import (
     can,
     ensure_can,
@@ -57,13 +58,19 @@ def escalations(request):
     jobhunter or school sees the cases of their own students."""
     _workspace_user(request)
     show = request.GET.get("toon", "open")
-    cases = selectors.escalation_queue(request.user, show_all=show == "alle")
+    page = page_of(
+        request,
+        selectors.escalation_queue(request.user, show_all=show == "alle"),
+        per_page=selectors.QUEUE_PER_PAGE,
+    )
+    cases = page.object_list
     access_log_view_many(
         user=request.user, student_ids=[c.student_id for c in cases], context="escalaties"
     )
     now = timezone.now()
     rows = [(case, response_time(case, now), escalation_is_late(case, now)) for case in cases]
-    return render(request, "werk/escalations.html", {"rows": rows, "show": show, "now": now})
+    context = {"rows": rows, "show": show, "now": now, "page": page}
+    return render(request, "werk/escalations.html", context)
 
 
 def _escalation_context(request, case, **extra) -> dict:
@@ -356,7 +363,10 @@ def overgangsdokument_detail(request, pk: int):
 @login_required
 def inbox(request):
     notes, unread = selectors.inbox(request.user)
-    return render(request, "werk/inbox.html", {"notes": notes, "unread": unread})
+    page = page_of(request, notes, per_page=selectors.INBOX_PER_PAGE)
+    return render(
+        request, "werk/inbox.html", {"notes": page.object_list, "page": page, "unread": unread}
+    )
 
 
 @login_required
@@ -364,8 +374,8 @@ def inbox(request):
 def inbox_read(request, pk: int):
     note = get_notification_for_user(request.user, pk)
     notification_mark_read(user=request.user, notification_id=note.pk)
-    if request.POST.get("open") and note.url.startswith("/"):
-        return redirect(note.url)
+    if request.POST.get("open") and note.link:
+        return redirect(note.link)
     return redirect("werk:inbox")
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from employers.models import Opening
 from marketplace.idempotency import once_per_submit
 from marketplace.models import MatchStatus
+from marketplace.paging import page_of
 from marketplace.permissions import (
     can,
     ensure_can,
@@ -55,8 +56,8 @@ def _workspace_user(request) -> None:
 
 @login_required
 def caseload(request):
-    """My young people: open search requests with deadline and state, running matches, what is
-    due. A jobhunter sees their students, a JPO their mentees, school staff their school."""
+    """My young people by attention (deadline, days standing still, open escalation): a
+    jobhunter sees their students, a JPO their mentees, school staff their school; my tasks."""
     _workspace_user(request)
     form = forms.CaseloadFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -64,13 +65,17 @@ def caseload(request):
         request.user, q=filters.get("q", ""), only=filters.get("only", "")
     )
     today = timezone.localdate()
-    shown = list(students[: selectors.CASELOAD_LIMIT])
+    page = page_of(request, students, per_page=selectors.CASELOAD_PER_PAGE)
+    shown = selectors.with_standstill(page.object_list, today=today)
     access_log_view_many(user=request.user, student_ids=[s.pk for s in shown], context="caseload")
     context = {
         "form": form,
         "students": shown,
+        "page": page,
         "today": today,
-        "actions": list(actions_for(request.user)[:20]),
+        "tasks": page_of(
+            request, actions_for(request.user), per_page=selectors.TASKS_PER_PAGE, param="taken"
+        ),
         "checkins_due": selectors.checkins_due_count(request.user, today),
     }
     return render(request, "werk/caseload.html", context)
@@ -249,20 +254,61 @@ def contact_consent(request, pk: int):
 
 @login_required
 def board(request):
-    """Columns by state: the running matches of my students, with their next step."""
+    """Columns by state: the running matches of my students with their next step, a page per
+    column. A card can be dragged to a column its match may move to (`drop_to`)."""
     _workspace_user(request)
-    columns = {s: [] for s in BOARD_COLUMNS}
-    rows = selectors.board_matches(request.user, statuses=BOARD_COLUMNS)
-    access_log_view_many(
-        user=request.user, student_ids=[m.student_id for m in rows], context="matchbord"
+    columns = selectors.board_columns(
+        request.user, statuses=BOARD_COLUMNS, pages={s: request.GET.get(s) for s in BOARD_COLUMNS}
     )
-    for m in rows:
-        columns[m.status].append(m)
+    shown = [m for _status, page in columns for m in page.object_list]
+    access_log_view_many(
+        user=request.user, student_ids=[m.student_id for m in shown], context="matchbord"
+    )
+    for m in shown:
+        m.drop_to = _drop_to(m)
     context = {
-        "columns": [(MatchStatus(s).label, s, columns[s]) for s in BOARD_COLUMNS],
+        "columns": [(MatchStatus(s).label, s, page) for s, page in columns],
         "today": timezone.localdate(),
     }
     return render(request, "werk/board.html", context)
+
+
+def _drop_to(match) -> str:
+    """The board columns the pipeline lets this match move to (the service still decides)."""
+    return " ".join(s for s in BOARD_COLUMNS if s in allowed_next(match))
+
+
+def _board_move(request, match):
+    """A card dropped in another column (htmx): the same service as the form. A refusal (a
+    hard rule, someone else's change, a step that is not possible) answers with its reason;
+    either way the answer carries the card as it is now, and the board puts it in its column."""
+    form = forms.MatchMoveForm(request.POST, allowed=set(MatchStatus.values))
+    status, reasons = 400, []
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            match_move(
+                actor=request.user,
+                match=match,
+                to_status=data["to_status"],
+                expected_version=data["version"],
+            )
+        except ValidationError as exc:
+            status = 409 if getattr(exc, "code", None) == "conflict" else 400
+            reasons = exc.messages
+        else:
+            status = 200
+    else:
+        reasons = [e for errors in form.errors.values() for e in errors]
+    match.refresh_from_db()
+    match.drop_to = _drop_to(match)
+    context = {
+        "m": match,
+        "moved": status == 200,
+        "reasons": reasons,
+        "today": timezone.localdate(),
+    }
+    return render(request, "werk/_board_move.html", context, status=status)
 
 
 def _match_context(request, match, **extra) -> dict:
@@ -304,6 +350,8 @@ def match_detail(request, pk: int):
 def match_step(request, pk: int):
     _workspace_user(request)
     match = get_match_for_user(request.user, pk, may="move_match")
+    if request.htmx:
+        return _board_move(request, match)
     allowed = allowed_next(match)
     if request.POST.get("version") != str(match.version):
         # Moved by someone else since the page was loaded: the service answers with the

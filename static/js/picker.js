@@ -10,7 +10,14 @@ document.addEventListener("click", function (event) {
     var box = document.createElement("input");
     box.type = "checkbox"; box.name = field; box.value = button.dataset.id; box.checked = true;
     label.appendChild(box);
-    label.appendChild(document.createTextNode(" " + button.dataset.pictogram + " " + button.dataset.name));
+    if (button.dataset.icon) {
+      var icon = document.createElement("img");
+      icon.className = "pictogram"; icon.src = button.dataset.icon; icon.alt = "";
+      icon.setAttribute("aria-hidden", "true"); icon.width = 24; icon.height = 24;
+      label.appendChild(document.createTextNode(" "));
+      label.appendChild(icon);
+    }
+    label.appendChild(document.createTextNode(" " + button.dataset.name));
     item.appendChild(label);
     list.appendChild(item);
   }

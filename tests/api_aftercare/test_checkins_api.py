@@ -10,7 +10,7 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
-URL = "/api/v1/checkins/"
+URL = "/api/v1/mediation/checkins/"
 
 
 def test_the_jpo_lists_the_checkins_due_and_the_read_is_logged(as_user, jpo, checkin):
@@ -103,7 +103,7 @@ def test_one_checkin_shows_its_placement_and_logs_the_read(as_user, jobhunter, c
 def test_the_outcome_of_a_placement_needs_a_reason_for_dropping_out(
     as_user, jobhunter, jpo, placement
 ):
-    url = f"/api/v1/placements/{placement.pk}/outcome/"
+    url = f"/api/v1/mediation/placements/{placement.pk}/outcome/"
     end = timezone.localdate().isoformat()
     without = as_user(jobhunter).post(url, {"status": "uitgevallen", "end_date": end})
     assert without.status_code == 400 and "reason" in without.json()["fields"]
@@ -126,7 +126,7 @@ def test_the_outcome_of_a_placement_needs_a_reason_for_dropping_out(
 def test_the_outcome_is_for_the_students_mediators_only(
     as_user, accountmanager, other_jobhunter, placement
 ):
-    url = f"/api/v1/placements/{placement.pk}/outcome/"
+    url = f"/api/v1/mediation/placements/{placement.pk}/outcome/"
     payload = {"status": "afgerond", "end_date": timezone.localdate().isoformat()}
     assert as_user(other_jobhunter).post(url, payload).status_code == 404
     assert as_user(accountmanager).post(url, payload).status_code == 404
@@ -162,10 +162,10 @@ def leaver(school, jobhunter):
 
 def test_school_staff_record_an_aftercare_contact_once(as_user, school_staff, leaver):
     api = as_user(school_staff)
-    read = api.get(f"/api/v1/students/{leaver.pk}/aftercare/")
+    read = api.get(f"/api/v1/mediation/students/{leaver.pk}/aftercare/")
     assert read.status_code == 200 and read.json()["may_record"] is True
     moment = read.json()["moments"][0]["id"]
-    url = f"/api/v1/students/{leaver.pk}/aftercare/record/"
+    url = f"/api/v1/mediation/students/{leaver.pk}/aftercare/record/"
     today = timezone.localdate().isoformat()
     future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     payload = {"moment": moment, "contacted_on": future, "situation": "werk"}
@@ -176,7 +176,7 @@ def test_school_staff_record_an_aftercare_contact_once(as_user, school_staff, le
     again = api.post(url, {**payload, "contacted_on": today}, format="json")
     assert again.status_code == 400 and "moment" in again.json()["fields"]
     assert AftercareContact.objects.count() == 1
-    after = api.get(f"/api/v1/students/{leaver.pk}/aftercare/").json()
+    after = api.get(f"/api/v1/mediation/students/{leaver.pk}/aftercare/").json()
     assert after["moments"] == [] and after["contacts"][0]["moment"] == moment
     assert AccessLog.objects.filter(user=school_staff, context="api:nazorg").count() == 2
 
@@ -185,11 +185,12 @@ def test_a_jpo_reads_aftercare_but_does_not_record_it(as_user, jpo, leaver):
     leaver.jpo = jpo
     leaver.save(update_fields=["jpo"])
     assert (
-        as_user(jpo).get(f"/api/v1/students/{leaver.pk}/aftercare/").json()["may_record"] is False
+        as_user(jpo).get(f"/api/v1/mediation/students/{leaver.pk}/aftercare/").json()["may_record"]
+        is False
     )
     moment = ActionItem.objects.get(student=leaver).pk
     response = as_user(jpo).post(
-        f"/api/v1/students/{leaver.pk}/aftercare/record/",
+        f"/api/v1/mediation/students/{leaver.pk}/aftercare/record/",
         {"moment": moment, "contacted_on": timezone.localdate().isoformat(), "situation": "werk"},
         format="json",
     )

@@ -7,7 +7,7 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
-URL = "/api/v1/escalations/"
+URL = "/api/v1/mediation/escalations/"
 
 
 def _case_url(case, action: str = "") -> str:
@@ -132,7 +132,7 @@ def test_a_case_already_taken_cannot_be_taken_again(as_user, accountmanager, reg
 def test_a_jobhunter_escalates_a_student_once_and_a_jpo_may_not(
     as_user, jobhunter, jpo, student_profile, accountmanager
 ):
-    url = f"/api/v1/students/{student_profile.pk}/escalate/"
+    url = f"/api/v1/mediation/students/{student_profile.pk}/escalate/"
     short = as_user(jobhunter).post(url, {"explanation": "kort"}, format="json")
     assert short.status_code == 400 and "explanation" in short.json()["fields"]
     text = {"explanation": "Drie werkgevers zeiden nee; zoek een plek met een jobcoach."}

@@ -19,7 +19,7 @@ def test_the_escalation_queue_costs_the_same_for_many_cases(
         f.EscalationFactory(student=student, reason=Escalation.Reason.MANUAL)
     api = as_user(accountmanager)
     with django_assert_max_num_queries(8):
-        response = api.get("/api/v1/escalations/")
+        response = api.get("/api/v1/mediation/escalations/")
     assert response.json()["count"] == 15
 
 
@@ -36,5 +36,5 @@ def test_the_checkin_list_costs_the_same_for_many_checkins(
         CheckIn.objects.create(placement=placement, week=2, planned_for=today, assigned_to=jpo)
     api = as_user(jpo)
     with django_assert_max_num_queries(8):
-        response = api.get("/api/v1/checkins/")
+        response = api.get("/api/v1/mediation/checkins/")
     assert len(response.json()["results"]) == 12

@@ -20,7 +20,8 @@ TEXTS = {
 
 
 def _doc_url(student, action: str = "") -> str:
-    return f"/api/v1/students/{student.pk}/overgangsdokument/{action + '/' if action else ''}"
+    tail = f"{action}/" if action else ""
+    return f"/api/v1/mediation/students/{student.pk}/overgangsdokument/{tail}"
 
 
 @pytest.fixture
@@ -54,9 +55,9 @@ def test_the_school_writes_sends_and_the_werkcoach_confirms_and_invites(
     assert doc.werkcoach == coach and Notification.objects.filter(user=coach).exists()
 
     werkcoach = as_user(coach)
-    listed = werkcoach.get("/api/v1/overgangsdokumenten/").json()["results"]
+    listed = werkcoach.get("/api/v1/mediation/overgangsdokumenten/").json()["results"]
     assert [d["id"] for d in listed] == [doc.pk] and listed[0]["may_confirm"] is True
-    url = f"/api/v1/overgangsdokumenten/{doc.pk}/"
+    url = f"/api/v1/mediation/overgangsdokumenten/{doc.pk}/"
     confirmed = werkcoach.post(f"{url}confirm-receipt/")
     assert confirmed.status_code == 200 and confirmed.json()["status"] == "ontvangen"
     when = (timezone.now() + datetime.timedelta(days=7)).isoformat()
@@ -105,12 +106,17 @@ def test_the_werkcoach_reads_only_the_document_sent_to_them(
     # `werkcoach` received the student's document; `coach` has only a concept addressed to them.
     concept = Overgangsdokument.objects.create(student=other_student_profile, werkcoach=coach)
     sent = Overgangsdokument.objects.get(student=student_profile)
-    assert as_user(coach).get("/api/v1/overgangsdokumenten/").json()["results"] == []
+    assert as_user(coach).get("/api/v1/mediation/overgangsdokumenten/").json()["results"] == []
     for doc in (sent, concept):
-        assert as_user(coach).get(f"/api/v1/overgangsdokumenten/{doc.pk}/").status_code == 404
-        confirm = as_user(coach).post(f"/api/v1/overgangsdokumenten/{doc.pk}/confirm-receipt/")
+        assert (
+            as_user(coach).get(f"/api/v1/mediation/overgangsdokumenten/{doc.pk}/").status_code
+            == 404
+        )
+        confirm = as_user(coach).post(
+            f"/api/v1/mediation/overgangsdokumenten/{doc.pk}/confirm-receipt/"
+        )
         assert confirm.status_code == 404
-    mine = as_user(werkcoach).get(f"/api/v1/overgangsdokumenten/{sent.pk}/")
+    mine = as_user(werkcoach).get(f"/api/v1/mediation/overgangsdokumenten/{sent.pk}/")
     assert mine.status_code == 200 and mine.json()["student"]["id"] == student_profile.pk
     assert AccessLog.objects.filter(
         user=werkcoach, student=student_profile, context="api:overgang"
@@ -118,7 +124,10 @@ def test_the_werkcoach_reads_only_the_document_sent_to_them(
     assert not AccessLog.objects.filter(user=coach).exists()
     # The werkcoach never gets the student's record or the writer's side.
     assert as_user(werkcoach).get(_doc_url(student_profile)).status_code == 404
-    assert as_user(jobhunter).get(f"/api/v1/overgangsdokumenten/{sent.pk}/").status_code == 403
+    assert (
+        as_user(jobhunter).get(f"/api/v1/mediation/overgangsdokumenten/{sent.pk}/").status_code
+        == 403
+    )
 
 
 def test_the_advies_is_read_and_recorded_as_on_the_record_page(
@@ -133,7 +142,7 @@ def test_the_advies_is_read_and_recorded_as_on_the_record_page(
         due_date=timezone.localdate(),
         assigned_to=jobhunter,
     )
-    url = f"/api/v1/students/{student_profile.pk}/advies/"
+    url = f"/api/v1/mediation/students/{student_profile.pk}/advies/"
     read = as_user(jobhunter).get(url)
     assert read.status_code == 200 and read.json()["advies"] == ""
     assert (
@@ -156,7 +165,7 @@ def test_the_advies_is_read_and_recorded_as_on_the_record_page(
 
 
 def test_the_contact_after_the_diploma_is_recorded(as_user, school_staff, student_profile):
-    url = f"/api/v1/students/{student_profile.pk}/contact-after-diploma/update/"
+    url = f"/api/v1/mediation/students/{student_profile.pk}/contact-after-diploma/update/"
     assert as_user(school_staff).post(url, {}).status_code == 400
     response = as_user(school_staff).post(url, {"given": True}, format="json")
     assert response.status_code == 200 and response.json()["contact_after_diploma"] is True
@@ -168,7 +177,7 @@ def test_the_pdf_is_for_the_werkcoach_it_was_sent_to_and_its_writers(
     as_user, werkcoach, coach, jobhunter, jpo, student_profile
 ):
     doc = Overgangsdokument.objects.get(student=student_profile)
-    url = f"/api/v1/overgangsdokumenten/{doc.pk}/pdf/"
+    url = f"/api/v1/mediation/overgangsdokumenten/{doc.pk}/pdf/"
     pdf = as_user(werkcoach).get(url, HTTP_ACCEPT="application/pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")

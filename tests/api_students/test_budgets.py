@@ -57,7 +57,8 @@ def test_the_parents_view_of_a_child_stays_within_its_budget(
 ):
     _matches(student_profile, employer, jobhunter, n)
     api_client.force_authenticate(parent)
-    with django_assert_max_num_queries(32):  # most of them the ranking of fitting places
+    # Most of them the ranking of fitting places; one the region's answer term for the status text.
+    with django_assert_max_num_queries(33):
         assert api_client.get(f"/api/v1/parent/children/{student_profile.pk}/").status_code == 200
 
 

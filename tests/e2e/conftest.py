@@ -75,6 +75,19 @@ def login(page, email: str, password: str) -> None:
         page.wait_for_load_state("networkidle")
 
 
+def open_menu(page) -> None:
+    """On a phone the main menu sits behind its "Menu" button: open it (elsewhere a no-op)."""
+    button = page.get_by_role("button", name="Menu")
+    if button.is_visible() and button.get_attribute("aria-expanded") == "false":
+        button.click()
+
+
+def menu_link(page, name: str, **kwargs):
+    """A link in the main menu, on a phone after opening the menu."""
+    open_menu(page)
+    return page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=name, **kwargs)
+
+
 def _recovery_code_for(email: str) -> str | None:
     """For staff: a linked app and one new recovery code (None for everyone else)."""
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken

@@ -10,7 +10,7 @@ from django.core import mail
 
 from marketplace.models import MatchingWeights, Role, User
 from tests import factories as f
-from tests.e2e.conftest import assert_accessible, login, phone_as
+from tests.e2e.conftest import assert_accessible, login, menu_link, phone_as
 from toolkit.models import Audience, ToolkitItem
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -28,7 +28,7 @@ def _invite_a_jobhunter(page) -> None:
     page.get_by_label("Achternaam").fill("Bakker")
     page.get_by_label("Rol").select_option(Role.SCHOOL)  # the mistake: no school chosen
     page.get_by_role("button", name="Uitnodiging versturen").click()
-    page.get_by_text("Kies de school van deze medewerker.").wait_for()
+    page.get_by_text("Kies de school van deze medewerker.").first.wait_for()
     assert page.get_by_label("E-mailadres").input_value() == "jamal@example.nl"
     assert not User.objects.filter(email="jamal@example.nl").exists()
     assert_accessible(page, "beheer-uitnodigen-fout")
@@ -59,7 +59,7 @@ def _set_password_and_log_in(browser, live_server) -> None:
 
 
 def _change_the_weights(page, coordinator) -> None:
-    page.get_by_role("link", name="Beheer", exact=True).click()
+    menu_link(page, "Beheer", exact=True).click()
     page.get_by_role("link", name="Gewichten van de matcher").click()
     assert_accessible(page, "beheer-gewichten")
     page.get_by_label("Afstand", exact=True).fill("40")
@@ -75,7 +75,7 @@ def _change_the_weights(page, coordinator) -> None:
 
 
 def _edit_a_toolkit_text(page) -> None:
-    page.get_by_role("link", name="Beheer", exact=True).click()
+    menu_link(page, "Beheer", exact=True).click()
     page.get_by_role("link", name="Toolkit-teksten en regelingen").click()
     assert_accessible(page, "toolkit-beheer")
     page.get_by_role("link", name="Waarom een BPV-plek?", exact=True).click()

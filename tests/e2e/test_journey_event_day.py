@@ -10,7 +10,7 @@ from django.utils import timezone
 from events.models import MatchingEvent, Registration, SpeedDate
 from marketplace.models import Match
 from tests import factories as f
-from tests.e2e.conftest import assert_accessible, phone_as
+from tests.e2e.conftest import assert_accessible, menu_link, phone_as
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -51,7 +51,7 @@ def test_the_event_day_from_ticket_to_a_match_on_phones(
     )
 
     with phone(browser, live_server, student) as page:
-        page.get_by_role("link", name="Agenda").click()
+        menu_link(page, "Agenda").click()
         page.get_by_role("link", name="Speeddate techniek").click()
         page.get_by_role("link", name="Mijn toegangsbewijs").click()
         page.get_by_role("heading", name="Mijn toegangsbewijs").wait_for()

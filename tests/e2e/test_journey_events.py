@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from events.models import MatchingEvent
 from tests import factories as f
-from tests.e2e.conftest import assert_accessible, login
+from tests.e2e.conftest import assert_accessible, login, menu_link
 from toolkit.models import Regulation
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,7 @@ def test_a_student_registers_for_an_event_on_a_phone(phone_page, student, region
     )  # fmt: skip
     page = phone_page
     login(page, student.email, f.PASSWORD)
-    page.get_by_role("link", name="Agenda").click()
+    menu_link(page, "Agenda").click()
     assert_accessible(page, "agenda")
     page.get_by_role("link", name="Speeddate techniek").click()
     assert_accessible(page, "evenement")

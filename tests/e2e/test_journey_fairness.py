@@ -53,7 +53,7 @@ def test_the_coordinator_reads_the_fairness_report_and_downloads_it(open_page, n
     later = END + datetime.timedelta(days=10)
     page.get_by_label("Van").fill(later.isoformat())
     page.get_by_role("button", name="Toon").click()
-    page.get_by_text("De einddatum ligt voor de begindatum.").wait_for()
+    page.get_by_text("De einddatum ligt voor de begindatum.").first.wait_for()
     assert page.get_by_label("Van").input_value() == later.isoformat()
     assert page.get_by_role("table").count() == 0
     assert_accessible(page, f"eerlijkheid-fout-{name}")

@@ -80,7 +80,7 @@ def test_employer_checks_what_a_hire_brings_on_a_phone(phone, hire):
         "ja"
     )
     phone.get_by_role("button", name="Bereken").click()
-    phone.get_by_text("De einddatum ligt voor de startdatum.").wait_for()
+    phone.get_by_text("De einddatum ligt voor de startdatum.").first.wait_for()
     assert (
         phone.get_by_label("Staat de jongere in het doelgroepregister banenafspraak?").input_value()
         == "ja"

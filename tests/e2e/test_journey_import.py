@@ -10,7 +10,7 @@ import pytest
 from marketplace.models import StudentProfile
 from matching.models import Competency
 from tests import factories as f
-from tests.e2e.conftest import assert_accessible, phone_as
+from tests.e2e.conftest import assert_accessible, menu_link, phone_as
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,7 @@ def test_the_coordinator_fixes_a_bad_row_and_imports_the_students(
     Competency.objects.create(name="Samenwerken")
     with phone_as(browser, live_server, coordinator, f.PASSWORD) as page:
         page.goto("/")
-        page.get_by_role("link", name="Inlezen").click()
+        menu_link(page, "Inlezen").click()
         page.get_by_role("heading", name="Gegevens inlezen").wait_for()
         assert_accessible(page, "import-lijst")
 

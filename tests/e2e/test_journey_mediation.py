@@ -79,7 +79,7 @@ def test_jobhunter_proposes_employer_says_yes_placement_first_checkin(page, worl
     assert page.get_by_label("Nieuwe stap").locator("option", has_text="Geplaatst").count() == 0
     page.get_by_label("Nieuwe stap").select_option(label="Kennismaking gepland")
     page.get_by_role("button", name="Stap opslaan").click()  # without the date
-    page.get_by_text("Kies een datum en tijd voor de kennismaking").wait_for()
+    page.get_by_text("Kies een datum en tijd voor de kennismaking").first.wait_for()
     assert_accessible(page, "werk-match-fout")
     _step(
         page, "Kennismaking gepland", **{"Kennismaking op (bij kennismaking)": "2027-01-15T10:00"}
@@ -111,7 +111,7 @@ def test_jobhunter_proposes_employer_says_yes_placement_first_checkin(page, worl
     page.get_by_label("Wat hebben jullie besproken?").fill("Leuk werk, vroeg opstaan is zwaar.")
     page.get_by_label("Er is een risico op uitval").check()
     page.get_by_role("button", name="Check-in vastleggen").click()
-    page.get_by_text("Beschrijf het risico").wait_for()  # the reason is missing; input kept
+    page.get_by_text("Beschrijf het risico").first.wait_for()  # the reason is missing; input kept
     assert page.get_by_label("Wat hebben jullie besproken?").input_value().startswith("Leuk werk")
     page.get_by_label("Wat is het risico?").fill("Komt te laat door de bus.")
     page.get_by_role("button", name="Check-in vastleggen").click()

@@ -6,7 +6,7 @@ import pytest
 
 from tests import factories as f
 from tests.backoffice.test_monitoring import PERIOD, Region, build, build_noise
-from tests.e2e.conftest import assert_accessible, login
+from tests.e2e.conftest import assert_accessible, login, menu_link
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +46,7 @@ def test_the_coordinator_filters_the_dashboard_by_education_type_and_downloads_t
     try:
         login(page, coordinator.email, f.PASSWORD)
         page.goto("/evenementen/")
-        page.get_by_role("link", name="Monitoring").click()
+        menu_link(page, "Monitoring").click()
         page.get_by_role("heading", name="Monitoring", level=1).wait_for()
         assert_accessible(page, f"monitoring-{name}")
 

@@ -57,7 +57,7 @@ def _create_with_a_mistake_first(page, name: str) -> None:
     page.get_by_label("Aantal tafels").fill("0")  # the mistake
     page.get_by_label("Minuten per ronde").fill("10")
     page.get_by_role("button", name="Opslaan als concept").click()
-    page.get_by_text("Een speeddate heeft minstens 1 tafel.").wait_for()
+    page.get_by_text("Een speeddate heeft minstens 1 tafel.").first.wait_for()
     assert page.get_by_label("Titel").input_value() == "Speeddaten techniek"
     assert page.get_by_label("Plaats", exact=True).input_value() == "Winschoten"
     assert not MatchingEvent.objects.exists()

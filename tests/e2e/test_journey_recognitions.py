@@ -12,7 +12,7 @@ from employers.models import Recognition, RecognitionRequest
 from employers.services.recognitions import recognition_expired_pause
 from marketplace.models import Role
 from tests import factories as f
-from tests.e2e.conftest import assert_accessible, login
+from tests.e2e.conftest import assert_accessible, login, menu_link, open_menu
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 DAY = datetime.timedelta(days=1)
@@ -72,7 +72,7 @@ def test_employer_sees_the_warning_and_asks_for_renewal_on_a_phone(phone, firm, 
     # A mistake first: "klopt niet" without saying which recognition or what is wrong.
     phone.get_by_label("Een erkenning klopt niet").check()
     phone.get_by_role("button", name="Verzoek versturen").click()
-    phone.get_by_text("Kies de erkenning die niet klopt.").wait_for()
+    phone.get_by_text("Kies de erkenning die niet klopt.").first.wait_for()
     assert phone.get_by_label("Een erkenning klopt niet").is_checked()
     assert not RecognitionRequest.objects.exists()
     assert_accessible(phone, "werkgever-erkenningen-fout")
@@ -84,11 +84,12 @@ def test_employer_sees_the_warning_and_asks_for_renewal_on_a_phone(phone, firm, 
     ask = RecognitionRequest.objects.get()
     assert (ask.qualification, ask.status) == (firm["ending"], RecognitionRequest.Status.REQUESTED)
     assert phone.get_by_text("Aangevraagd", exact=True).is_visible()
+    open_menu(phone)
     phone.get_by_role("button", name="Uitloggen").click()
 
     # The region's accountmanager approves it from the queue, after the old one ends.
     login(phone, accountmanager.email, f.PASSWORD)
-    phone.get_by_role("link", name="Erkenningen").first.click()
+    menu_link(phone, "Erkenningen").click()
     assert_accessible(phone, "accountmanager-erkenningen")
     phone.get_by_role("link", name="Noorderhaven Logistiek: Logistiek medewerker").click()
     assert_accessible(phone, "accountmanager-verzoek")

@@ -123,6 +123,7 @@ def test_the_match_page_shows_the_timeline_to_parties_and_404_to_others(
 ):
     client.force_login(student)
     response = client.get(proposed.get_absolute_url())
-    assert response.status_code == 200 and "Voorgesteld" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200 and "Je begeleider denkt dat deze plek bij je past." in page
     client.force_login(other_employer_member)
     assert client.get(proposed.get_absolute_url()).status_code == 404

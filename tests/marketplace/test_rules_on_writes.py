@@ -385,6 +385,9 @@ def test_the_employers_refused_yes_on_the_page_names_no_fact_of_the_candidate(
 ):
     _becomes_night_work(proposed.opening)
     _younger(proposed)
+    # A name nobody else on the page has (the header names the signed-in employer).
+    proposed.student.user.first_name = "Quirijntje"
+    proposed.student.user.save(update_fields=["first_name"])
     client.force_login(employer_member)
     url = reverse("werkgever:respond", args=[proposed.pk])
     page = client.post(url, {"answer": "ja", "version": proposed.version}, follow=True)

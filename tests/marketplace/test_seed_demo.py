@@ -28,7 +28,15 @@ from marketplace.models import (
 )
 from marketplace.services.rules import pair_failures
 from matching.engine import CAPACITY_CODES
-from matching.models import Place, Qualification, SupportKind
+from matching.models import (
+    Certificate,
+    Competency,
+    Place,
+    Qualification,
+    Sector,
+    SupportKind,
+    Werkproces,
+)
 from toolkit.models import Regulation, ToolkitItem
 
 
@@ -279,3 +287,9 @@ def test_the_sbb_adviser_receives_recognition_questions_on_the_second_rung(seede
 
     advisers = User.objects.filter(groups__name=SBB_GROUP)
     assert list(advisers.values_list("email", flat=True)) == ["accountmanager.sbb@demo.nl"]
+
+
+def test_the_seeded_vocabulary_has_an_english_name_for_every_entry(seeded):
+    for model in (Sector, Qualification, Werkproces, Competency, Certificate):
+        assert model.objects.exists()
+        assert not model.objects.filter(name_en="").exists(), model.__name__

@@ -130,7 +130,10 @@ def test_pause_reopen_and_close_an_opening(client, member):
     opening.refresh_from_db()
     assert opening.status == "paused"
     client.post(url, {"status": "open"})
-    client.post(url, {"status": "closed"})
+    client.post(url, {"status": "closed"})  # asks first (tests/employers/test_front_page.py)
+    opening.refresh_from_db()
+    assert opening.status == "open"
+    client.post(url, {"status": "closed", "confirmed": "1"})
     opening.refresh_from_db()
     assert opening.status == "closed"
     response = client.post(url, {"status": "paused"}, follow=True)

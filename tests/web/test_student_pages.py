@@ -38,7 +38,7 @@ def test_interest_creates_one_match_even_when_sent_twice(client, student_profile
     assert match.status == MatchStatus.INTERESSE_STUDENT and match.student_shares_profile
     assert match.timeline.count() == 1
     html = client.get(f"/mijn-matches/plek/{fitting_opening.pk}/").content.decode()
-    assert "Interesse student" in html
+    assert "Je hebt interesse laten zien." in html and "Interesse student" not in html
 
 
 def test_not_for_me_needs_a_reason_and_then_hides_the_place(
