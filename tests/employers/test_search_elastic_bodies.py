@@ -5,6 +5,7 @@ alone is replaced by a node that answers from tests/employers/fixtures/."""
 import datetime
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -508,7 +509,9 @@ def test_search_index_rebuild_shows_a_progress_bar_and_the_count(two_openings, m
 
 # -- debounced indexing --------------------------------------------------------------------
 
-REDIS_URL = "redis://127.0.0.1:6379/9"
+# Its own Redis db per test process (9, 10, ...): a flush in one never empties another's marks.
+_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
+REDIS_URL = f"redis://127.0.0.1:6379/{9 + int(_PROCESS) % 2}"
 
 
 @pytest.fixture
