@@ -29,7 +29,22 @@ class MeApi(APIView):
         last_name = serializers.CharField()
         role = serializers.CharField()
 
-    @extend_schema(responses=OutputSerializer)
+    @extend_schema(
+        responses=OutputSerializer,
+        examples=[
+            OpenApiExample(
+                "Een jobhunter",
+                value={
+                    "id": 7,
+                    "email": "fenna@wsp-groningen.nl",
+                    "first_name": "Fenna",
+                    "last_name": "de Vries",
+                    "role": "jobhunter",
+                },
+                response_only=True,
+            )
+        ],
+    )
     def get(self, request):
         return Response(self.OutputSerializer(request.user).data)
 
@@ -188,7 +203,22 @@ class TokenCreateApi(APIView):
         method = getattr(self.request, "method", None)  # None while the schema is built
         return [] if method == "POST" else super().get_authenticators()
 
-    @extend_schema(request=InputSerializer, responses=OutputSerializer)
+    @extend_schema(
+        request=InputSerializer,
+        responses=OutputSerializer,
+        examples=[
+            OpenApiExample(
+                "Inloggen",
+                value={"email": "hr@noorderhaven.nl", "password": "lang-en-geheim-wachtwoord"},
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Een sleutel voor vandaag",
+                value={"token": "bpv_3kq9…", "expires_at": "2026-12-02T18:00:00+01:00"},
+                response_only=True,
+            ),
+        ],
+    )
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -2,7 +2,12 @@
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+)
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -43,6 +48,20 @@ class RankedSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField())
     distance_km = serializers.FloatField(allow_null=True)
     match_status = serializers.CharField(source="match.status", default=None, allow_null=True)
+
+
+def ranking_page(rows: type[serializers.Serializer], name: str) -> serializers.Serializer:
+    """The schema of one page of a ranking (see _respond): the total, the page and its rows."""
+    fields = {
+        "count": serializers.IntegerField(),
+        "page": serializers.IntegerField(),
+        "next": serializers.CharField(allow_null=True),
+        "previous": serializers.CharField(allow_null=True),
+        "results": rows(many=True),
+    }
+    return extend_schema_serializer(component_name=name)(
+        type(name, (serializers.Serializer,), fields)
+    )()
 
 
 class RankingParamsSerializer(serializers.Serializer):
@@ -91,7 +110,49 @@ class StudentMatchesApi(APIView):
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int),
         ],
-        responses=OutputSerializer(many=True),
+        responses=ranking_page(OutputSerializer, "StudentMatchesPage"),
+        examples=[
+            OpenApiExample(
+                "De beste plek",
+                value={
+                    "count": 1,
+                    "page": 1,
+                    "next": None,
+                    "previous": None,
+                    "results": [
+                        {
+                            "score": 0.82,
+                            "score_words": "Past heel goed",
+                            "factors": [
+                                {
+                                    "code": "distance",
+                                    "label": "Reisafstand",
+                                    "value": 0.9,
+                                    "weight": 0.15,
+                                    "contribution": 0.135,
+                                }
+                            ],
+                            "matched": [{"kind": "skill", "name": "Orderpicken", "required": True}],
+                            "missing": [],
+                            "reasons": ["Je kunt al 3 van de 3 dingen die ze vragen."],
+                            "distance_km": 4.2,
+                            "match_status": None,
+                            "opening": {
+                                "id": 42,
+                                "title": "Stage orderpicker",
+                                "kind": "bpv",
+                                "employer": "Pakketcentrum Veendam",
+                                "place": "Veendam",
+                                "sector": "Logistiek",
+                                "start_date": "2027-02-01",
+                                "hours_per_week": 32,
+                            },
+                        }
+                    ],
+                },
+                response_only=True,
+            )
+        ],
     )
     def get(self, request, student_id: int):
         student = get_student_for_user(request.user, student_id)
@@ -156,7 +217,42 @@ class OpeningCandidatesApi(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
-        responses=OutputSerializer(many=True),
+        responses=ranking_page(OutputSerializer, "OpeningCandidatesPage"),
+        examples=[
+            OpenApiExample(
+                "Een kandidaat met een alias",
+                value={
+                    "count": 1,
+                    "page": 1,
+                    "next": None,
+                    "previous": None,
+                    "results": [
+                        {
+                            "score": 0.74,
+                            "score_words": "Past goed",
+                            "scored": True,
+                            "factors": [],
+                            "matched": [{"kind": "skill", "name": "Orderpicken", "required": True}],
+                            "missing": [],
+                            "reasons": ["Woont 5 tot 10 km van de plek."],
+                            "support_shown": False,
+                            "distance_km_from": 5,
+                            "distance_km_to": 10,
+                            "match_status": "interesse_student",
+                            "match_id": 17,
+                            "match_version": 2,
+                            "candidate": {
+                                "label": "Kandidaat M",
+                                "anonymous": True,
+                                "education_type": "mbo",
+                                "level": 2,
+                            },
+                        }
+                    ],
+                },
+                response_only=True,
+            )
+        ],
     )
     def get(self, request, opening_id: int):
         opening = get_opening_for_user(request.user, opening_id)

@@ -1,6 +1,6 @@
 """API endpoints of the AVG rights for the logged-in student: my data, who looked, erase me."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,7 +23,22 @@ def _me(request, action: str, context: str) -> StudentProfile:
 class MyDataExportApi(APIView):
     """Everything stored about me, per part of the product (labels in the reader's language)."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        responses={200: dict},
+        examples=[
+            OpenApiExample(
+                "Alles over mij",
+                value={
+                    "generated_at": "2 december 2026 09:30",
+                    "subject": {"name": "Sanne Bakker", "email": "sanne@example.nl"},
+                    "sections": {
+                        "marketplace": {"Profiel": [{"Niveau": "MBO 2", "Woonplaats": "Veendam"}]}
+                    },
+                },
+                response_only=True,
+            )
+        ],
+    )
     def get(self, request):
         student = _me(request, "download", "api:avg:export")
         return Response(personal_data_export(student=student))
@@ -40,7 +55,22 @@ class MyAccessLogApi(APIView):
         action = serializers.CharField()
         context = serializers.CharField()
 
-    @extend_schema(responses=OutputSerializer(many=True))
+    @extend_schema(
+        responses=OutputSerializer(many=True),
+        examples=[
+            OpenApiExample(
+                "Bekeken door de jobhunter",
+                value={
+                    "at": "2026-11-30T10:12:00+01:00",
+                    "role": "Jobhunter",
+                    "organisation": "WSP Groningen",
+                    "action": "bekeken",
+                    "context": "dossier",
+                },
+                response_only=True,
+            )
+        ],
+    )
     def get(self, request):
         student = _me(request, "view", "api:avg:inzage")
         keys = ("at", "role", "organisation", "action", "context")
@@ -64,7 +94,21 @@ class ErasureRequestCreateApi(APIView):
         status = serializers.CharField()
         requested_at = serializers.DateTimeField()
 
-    @extend_schema(request=InputSerializer, responses={201: OutputSerializer})
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: OutputSerializer},
+        examples=[
+            OpenApiExample(
+                "Met een reden", value={"reason": "Ik heb een baan gevonden."}, request_only=True
+            ),
+            OpenApiExample(
+                "Aangevraagd",
+                value={"id": 3, "status": "requested", "requested_at": "2026-12-02T09:30:00+01:00"},
+                response_only=True,
+                status_codes=["201"],
+            ),
+        ],
+    )
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -1,7 +1,12 @@
 """Read endpoints for the shared vocabulary."""
 
 from django.db.models import Q
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+)
 from rest_framework import serializers
 from rest_framework.views import APIView
 
@@ -36,6 +41,11 @@ class _ListApi(APIView):
 Q_PARAM = OpenApiParameter("q", str, description="Zoek op naam")
 
 
+def _one(value: dict) -> list[OpenApiExample]:
+    """The example of a list: one row (the schema shows it inside a page)."""
+    return [OpenApiExample("Eén rij", value=value, response_only=True)]
+
+
 class SectorListApi(_ListApi):
     @extend_schema_serializer(component_name="SectorListOutput")
     class OutputSerializer(serializers.Serializer):
@@ -48,7 +58,19 @@ class SectorListApi(_ListApi):
     def queryset(self):
         return Sector.objects.order_by("name")
 
-    @extend_schema(parameters=[Q_PARAM], responses=OutputSerializer(many=True))
+    @extend_schema(
+        parameters=[Q_PARAM],
+        responses=OutputSerializer(many=True),
+        examples=_one(
+            {
+                "id": 4,
+                "code": "logistiek",
+                "name": "Logistiek",
+                "name_en": "Logistics",
+                "display_name": "Logistiek",
+            }
+        ),
+    )
     def get(self, request):
         return super().get(request)
 
@@ -84,6 +106,17 @@ class QualificationListApi(_ListApi):
     @extend_schema(
         parameters=[Q_PARAM, OpenApiParameter("sector", int), OpenApiParameter("level", int)],
         responses=OutputSerializer(many=True),
+        examples=_one(
+            {
+                "id": 12,
+                "crebo": "25462",
+                "name": "Logistiek medewerker",
+                "name_en": "Logistics employee",
+                "display_name": "Logistiek medewerker",
+                "level": 2,
+                "sector": "Logistiek",
+            }
+        ),
     )
     def get(self, request):
         return super().get(request)
@@ -103,7 +136,21 @@ class CompetencyListApi(_ListApi):
     def queryset(self):
         return Competency.objects.order_by("name")
 
-    @extend_schema(parameters=[Q_PARAM], responses=OutputSerializer(many=True))
+    @extend_schema(
+        parameters=[Q_PARAM],
+        responses=OutputSerializer(many=True),
+        examples=_one(
+            {
+                "id": 31,
+                "name": "Heftruck rijden",
+                "name_en": "Forklift driving",
+                "display_name": "Heftruck rijden",
+                "category": "vak",
+                "synonyms": ["reachtruck"],
+                "pictogram": "🚜",
+            }
+        ),
+    )
     def get(self, request):
         return super().get(request)
 
@@ -119,7 +166,18 @@ class CertificateListApi(_ListApi):
     def queryset(self):
         return Certificate.objects.order_by("name")
 
-    @extend_schema(parameters=[Q_PARAM], responses=OutputSerializer(many=True))
+    @extend_schema(
+        parameters=[Q_PARAM],
+        responses=OutputSerializer(many=True),
+        examples=_one(
+            {
+                "id": 2,
+                "name": "VCA Basis",
+                "name_en": "VCA Basic safety",
+                "display_name": "VCA Basis",
+            }
+        ),
+    )
     def get(self, request):
         return super().get(request)
 
@@ -138,6 +196,18 @@ class PlaceListApi(_ListApi):
     def queryset(self):
         return Place.objects.order_by("name", "id")
 
-    @extend_schema(parameters=[Q_PARAM], responses=OutputSerializer(many=True))
+    @extend_schema(
+        parameters=[Q_PARAM],
+        responses=OutputSerializer(many=True),
+        examples=_one(
+            {
+                "id": 1,
+                "name": "Groningen",
+                "province": "Groningen",
+                "latitude": 53.2194,
+                "longitude": 6.5665,
+            }
+        ),
+    )
     def get(self, request):
         return super().get(request)
