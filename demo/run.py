@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 
 from marketplace.services.ranking_changes import ranking_inputs_changed
 
@@ -105,3 +105,12 @@ def seed(*, openings: int = 0, students: int = 0, progress: Callable | None = No
     # Written with bulk_create and raw inserts (no signals): every process rebuilds its indexes.
     ranking_inputs_changed(kind="all")
     return result
+
+
+def analyze() -> None:
+    """Fresh planner statistics after the seed's bulk load (outside its transaction): without
+    them PostgreSQL guesses a few hundred open places where there are a hundred thousand and
+    picks scans that take seconds, until the autovacuum daemon gets there minutes later."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -16,7 +16,12 @@ from .api_fields import BoundedIntegerField, IdField
 from .permissions import can, ensure_can, get_opening_for_user, get_student_for_user
 from .selectors import CandidateView, candidates_for_viewer, opening_candidates
 from .services.audit import access_log_view
-from .services.ranking import ranked_openings_for_student
+from .services.ranking import (
+    ranked_openings_for_student,
+    ranking_cache_get,
+    ranking_cache_key,
+    ranking_cache_set,
+)
 
 MAX_RANKED = 500
 
@@ -161,6 +166,12 @@ class StudentMatchesApi(APIView):
         params.is_valid(raise_exception=True)
         self.params = params.validated_data
         access_log_view(user=request.user, student=student, context="api:plekken")
+        asked = (request.get_host(), sorted(self.params.items()))
+        key = ranking_cache_key(viewer=request.user, student=student, asked=asked)
+        kept = ranking_cache_get(key, viewer=request.user, student=student, channel="api")
+        if kept is not None:
+            return Response(kept)
+        served: dict = {}
         ranked = ranked_openings_for_student(
             viewer=request.user,
             student=student,
@@ -169,8 +180,11 @@ class StudentMatchesApi(APIView):
             max_distance_km=self.params.get("max_distance_km"),
             limit=self.params["page"] * self.params["page_size"],
             channel="api",
+            served=served,
         )
-        return _respond(request, self, ranked, self.OutputSerializer)
+        response = _respond(request, self, ranked, self.OutputSerializer)
+        ranking_cache_set(key, response.data, served)
+        return response
 
 
 class OpeningCandidatesApi(APIView):

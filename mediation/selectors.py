@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,31 +50,37 @@ def caseload(user: User, *, q: str = "", only: str = "") -> QuerySet[StudentProf
     matches, open escalations, open search requests (`open_searches`) and `last_change`.
 
     `only`: "zoekend" (an open search request), "geplaatst" (placed or started), "escalatie"
-    (an open escalation)."""
-    students = students_visible_to(user).select_related("user", "school__region")
+    (an open escalation).
+
+    One row per student without DISTINCT or GROUP BY (each figure is a subquery of its own),
+    so the pager's count is a plain count, not the whole sorted caseload once more."""
+    visible = students_visible_to(user).values("pk")
+    students = StudentProfile.objects.filter(pk__in=visible).select_related(
+        "user", "school__region"
+    )
     q = (q or "").strip()
     if q:
         students = students.filter(
             Q(user__first_name__icontains=q) | Q(user__last_name__icontains=q)
         )
+    searching = SearchRequest.objects.filter(status__in=SearchRequest.SEARCHING).order_by(
+        "deadline"
+    )
+    searching_here = searching.filter(student=OuterRef("pk"))
+    escalated_here = Escalation.objects.filter(student=OuterRef("pk"), status__in=OPEN_STATES)
     if only == "zoekend":
-        students = students.filter(SEARCHING)
+        students = students.filter(Exists(searching_here))
     elif only == "geplaatst":
         placed = Match.objects.filter(student=OuterRef("pk"), status__in=PLACED)
         students = students.filter(Exists(placed))
     elif only == "escalatie":
-        students = students.filter(escalations__status__in=OPEN_STATES)
-    searching = SearchRequest.objects.filter(status__in=SearchRequest.SEARCHING).order_by(
-        "deadline"
-    )
+        students = students.filter(Exists(escalated_here))
+    running = Match.objects.filter(student=OuterRef("pk"), status__in=ACTIVE)
     return (
-        students.distinct()
-        .annotate(
-            next_deadline=Min("search_requests__deadline", filter=SEARCHING),
-            running=Count("matches", filter=Q(matches__status__in=ACTIVE), distinct=True),
-            open_escalations=Count(
-                "escalations", filter=Q(escalations__status__in=OPEN_STATES), distinct=True
-            ),
+        students.annotate(
+            next_deadline=Subquery(searching_here.values("deadline")[:1]),
+            running=_count(running),
+            open_escalations=_count(escalated_here),
             last_change=_last_change(),
         )
         .prefetch_related(Prefetch("search_requests", searching, to_attr="open_searches"))
@@ -91,6 +97,12 @@ CASELOAD_ORDER = (
     "user__last_name",
     "user__first_name",
 )
+
+
+def _count(rows: QuerySet):
+    """How many of these rows (correlated to the outer student): 0 when none."""
+    counted = rows.order_by().values("student").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1]), 0)
 
 
 def _last_change():

@@ -98,6 +98,19 @@ def rankings_sync() -> None:
         s.synced_at = now
 
 
+def generation() -> str | None:
+    """What this process's rankings are made of, as a key for answers built on them: every
+    change row up to `last_seen` applied. None (cache nothing) while a skipped id may still be
+    inserting or this thread has uncommitted changes of its own. Call after rankings_sync()."""
+    with _lock:
+        s = _state
+        if s.last_seen is None or s.gaps:
+            return None
+    if _own_changes():
+        return None
+    return f"{_database_key()}:{s.last_seen}"
+
+
 def _start(s: _State, directory: Path | None, pointer: tuple | None, now: float) -> None:
     """Start again: from the files in service when they can be brought up to date, else
     from nothing (the indexes are then built from current data when first asked for)."""
@@ -290,8 +303,13 @@ def _names() -> dict:
     }
 
 
+def _findable() -> Q:
+    """The students an employer's side may find: shown to employers, or agreed to be found."""
+    return Q(consent_show_to_employers=True) | Q(consent_findable=True)
+
+
 def _build_students(text_model) -> LiveStudentIndex:
-    consenting = StudentProfile.objects.filter(consent_show_to_employers=True)
+    consenting = StudentProfile.objects.filter(_findable())
     return LiveStudentIndex(StudentIndex.build(student_records(consenting), text_model=text_model))
 
 
@@ -317,7 +335,7 @@ def _students_updated(live: LiveStudentIndex, changes: Changes) -> LiveStudentIn
     if not (student_ids or changes.get(Kind.PLACE)):
         return live
     affected = Q(pk__in=student_ids) | Q(home_place_id__in=_ids(changes, Kind.PLACE))
-    consenting = StudentProfile.objects.filter(affected, consent_show_to_employers=True)
+    consenting = StudentProfile.objects.filter(affected, _findable())
     return live.updated(student_records(consenting), student_ids)
 
 

@@ -183,6 +183,7 @@ def student_records(queryset) -> list[StudentRecord]:
             support_needs=frozenset(p.support_needs or ()),
             shown_to_employers=p.consent_show_to_employers,
             competency_levels=get("levels", p.pk),
+            findable=p.consent_findable,
         )
         for p in profiles
     ]

@@ -6,9 +6,12 @@ engine version, weights version, input hash, the ids shown and who saw them). Wh
 see of a candidate is decided in marketplace.selectors, not here.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
@@ -220,10 +223,13 @@ def ranked_openings_for_student(
     limit: int = 20,
     channel: str = "web",
     matches: dict[int, Match] | None = None,
+    served: dict | None = None,
 ) -> list[RankedOpening]:
     """Open places for a student, best first, each with its explanation.
 
-    `matches` (opening id → the student's match) saves a query when the caller has them."""
+    `matches` (opening id → the student's match) saves a query when the caller has them.
+    `served`, when given, receives what the ranking log holds of this ranking (for
+    served_again)."""
     index = engine_index.opening_index()  # first: its change check also refreshes the weights
     record = student_record(student)
     weights = weights_for_region(student.school.region_id)
@@ -240,7 +246,10 @@ def ranked_openings_for_student(
             m.opening_id: m for m in Match.objects.filter(student=student, opening_id__in=ids)
         }
     comps, certs = _names(results, index)
-    _log(viewer, "student", student.pk, weights, input_hash(record, weights), ids, channel)
+    digest = input_hash(record, weights)
+    _log(viewer, "student", student.pk, weights, digest, ids, channel)
+    if served is not None:
+        served.update(input_hash=digest, ids=ids, weights_version=weights.version)
     out = []
     for r in results:
         if r.id not in openings:
@@ -252,6 +261,51 @@ def ranked_openings_for_student(
             )
         )
     return out
+
+
+# An answer built on a ranking is kept this long at most, and only as long as nothing it is
+# made of changed (ranking_cache_key).
+RANKING_CACHE_SECONDS = 300
+
+
+def ranking_cache_key(*, viewer: User, student: StudentProfile, asked: tuple) -> str | None:
+    """A key for an answer built on this student's ranking as this viewer asked it (`asked`:
+    the parameters, the address), or None when it may not be kept. It changes with every
+    change row of the engine's inputs (openings, employers, places, students, weights, the
+    vocabulary), the student's matches, the region's weights and the language."""
+    engine_index.rankings_sync()
+    generation = engine_index.generation()
+    if generation is None:
+        return None
+    weights = weights_for_region(student.school.region_id)
+    matches = Match.objects.filter(student=student).aggregate(
+        n=Count("pk"), at=Max("updated_at"), versions=Sum("version")
+    )
+    parts = (viewer.pk, student.pk, asked, get_language(), generation, weights.version, matches)
+    return "ranking:student:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def ranking_cache_get(key: str | None, *, viewer: User, student: StudentProfile, channel: str):
+    """The kept answer, logged as served again (every ranking served is in the log), or None."""
+    entry = cache.get(key) if key else None
+    if entry is None:
+        return None
+    RankingLog.objects.create(
+        viewer=viewer if viewer.is_authenticated else None,
+        subject_type="student",
+        subject_id=student.pk,
+        engine_version=ENGINE_VERSION,
+        weights_version=entry["weights_version"],
+        input_hash=entry["input_hash"],
+        top_ids=entry["ids"],
+        channel=channel,
+    )
+    return entry["answer"]
+
+
+def ranking_cache_set(key: str | None, answer, served: dict) -> None:
+    if key and served:
+        cache.set(key, {"answer": answer, **served}, RANKING_CACHE_SECONDS)
 
 
 def data_fields(data: dict) -> dict:
@@ -284,11 +338,9 @@ def ranked_candidates_for_opening(
     if only_with_match:
         index = engine_index.build_student_index_for(list(matches))
         limit = max(limit, len(matches))
-    elif among is not None:
-        index = engine_index.build_student_index_for(list(among))
     else:
         index = engine_index.student_index(sync=False)
-    results = index.rank(opening_record, weights, k=limit)
+    results = index.rank(opening_record, weights, k=limit, among=among)
     ids = [r.id for r in results]
     students = StudentProfile.objects.select_related("user").in_bulk(ids)
     comps, certs = _names(results)

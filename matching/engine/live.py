@@ -121,7 +121,7 @@ class LiveStudentIndex(_Live):
 
     def updated(self, fresh: list[StudentRecord], changed: Iterable[int]) -> "LiveStudentIndex":
         """As LiveOpeningIndex.updated; a student no longer shown to employers is removed."""
-        fresh = [s for s in fresh if s.shown_to_employers]
+        fresh = [s for s in fresh if s.shown_to_employers or s.findable]
         changed = set(changed) | {s.id for s in fresh}
         if not changed:
             return self
@@ -139,10 +139,14 @@ class LiveStudentIndex(_Live):
         return out
 
     def rank(
-        self, opening: OpeningRecord, weights: Weights = DEFAULT_WEIGHTS, k: int = 10
+        self,
+        opening: OpeningRecord,
+        weights: Weights = DEFAULT_WEIGHTS,
+        k: int = 10,
+        among: list[int] | None = None,
     ) -> list[RankedResult]:
         """Students for a place, best first, as rank_students on one rebuilt index."""
-        best = rank_students(opening, self.base, weights, k=k)
+        best = rank_students(opening, self.base, weights, k=k, among=among)
         if self.delta is None:
             return best
-        return merge([best, rank_students(opening, self.delta, weights, k=k)], k)
+        return merge([best, rank_students(opening, self.delta, weights, k=k, among=among)], k)

@@ -79,6 +79,8 @@ class StudentRecord:
     support_needs: frozenset = frozenset()
     shown_to_employers: bool = False
     competency_levels: frozenset = frozenset()
+    # Agreed to be found: an employer may see them (by alias) among the suggestions.
+    findable: bool = False
 
 
 @dataclass(frozen=True)

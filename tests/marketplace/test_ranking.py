@@ -307,3 +307,41 @@ def test_editing_an_opening_in_the_admin_refreshes_its_candidates(
         response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Suggestion.objects.filter(direction="opening", opening=opening, student=sam).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_matches_answer_is_logged_again_and_follows_every_change(world):
+    """The matches API keeps its answer while nothing it is made of changed: asked again it
+    is served without ranking (and logged again); an edited place, a match that moved on and
+    a changed profile each show at the next request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from marketplace.services.matches import match_propose
+
+    opening = world["opening"]("Orderpicker magazijn")
+    sam = world["student"]("sam@example.nl")
+    client = client_for(sam.user)
+    url = f"/api/v1/students/{sam.pk}/matches/"
+    first = client.get(url).json()
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url).json() == first
+    assert RankingLog.objects.filter(subject_id=sam.pk).count() == 2
+    assert not any("employers_opening" in q["sql"] for q in again.captured_queries)
+
+    opening.title = "Orderpicker vriesvak"
+    opening.save()
+    assert client.get(url).json()["results"][0]["opening"]["title"] == "Orderpicker vriesvak"
+
+    jobhunter = User.objects.create_user("jh@example.nl", "pw-test-123", role=Role.JOBHUNTER)
+    sam.jobhunter = jobhunter
+    sam.save()
+    match_propose(proposer=jobhunter, student=sam, opening=opening)
+    assert client.get(url).json()["results"][0]["match_status"] == Match.objects.get().status
+
+    sam.travel_radius_km = 1
+    sam.save()
+    opening.location = world["far_location"]
+    opening.save()
+    assert client.get(url).json()["results"] == []
+    assert RankingLog.objects.filter(subject_id=sam.pk).count() == 5

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from demo import GEONAMES_CREDIT, report
-from demo.run import seed
+from demo.run import analyze, seed
 
 
 class Command(BaseCommand):
@@ -35,6 +35,7 @@ class Command(BaseCommand):
             return tqdm(total=total, desc=desc, unit=" stuks", disable=quiet, leave=False)
 
         result = seed(openings=options["openings"], students=options["students"], progress=progress)
+        analyze()
         self._rebuild_search_index()
         from marketplace.services.engine_index import engine_index_build
 

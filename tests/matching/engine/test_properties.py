@@ -23,7 +23,8 @@ from matching.engine import (
     rank_students,
 )
 from matching.engine.index import OPENING_MASKS, opening_rule_masks
-from matching.engine.students import STUDENT_MASKS, student_rule_masks
+from matching.engine.naive import rank_key, score_pair_naive
+from matching.engine.students import STUDENT_MASKS, _Ask, estimates, student_rule_masks
 
 D = datetime.date
 KINDS = ("bpv", "leerbaan", "vacature")
@@ -299,6 +300,57 @@ def test_every_pair_the_candidates_direction_returns_breaks_no_rule(seed):
     for o in openings:
         found = {r.id for r in rank_students(o, students, k=len(pool))}
         assert found == {s.id for s in pool if not hard_rules_failing(s, o)}
+
+
+@PROPS
+@given(seeds, st.sampled_from([1, 2, 3, 5, 40]))
+def test_the_candidates_direction_is_the_exact_ranking_of_scoring_every_pair(seed, k):
+    """Only the best estimates are scored exactly: the top k is still that of every pair."""
+    rng = np.random.default_rng(seed)
+    openings = [
+        dataclasses.replace(o, is_open=True, places_left=1) for o in random_openings(rng, 6)
+    ]
+    pool = [random_student(rng, sid) for sid in range(1, 61)]
+    students = StudentIndex.build(pool)
+    for o in openings:
+        every = [
+            dataclasses.replace(r, id=s.id)
+            for s in pool
+            if (r := score_pair_naive(s, o, DEFAULT_WEIGHTS, text_model=students.text)) is not None
+        ]
+        every.sort(key=lambda r: (-rank_key(r.score), r.id))
+        got = rank_students(o, students, k=k)
+        assert [(r.id, r.score) for r in got] == [(r.id, r.score) for r in every[:k]]
+        rows = np.arange(students.n)
+        sim = np.asarray((students.interests @ students.text.transform([o.text]).T).todense())
+        guess = dict(
+            zip(
+                students.ids,
+                estimates(_Ask(o, students), rows, sim.ravel(), DEFAULT_WEIGHTS),
+                strict=True,
+            )
+        )
+        for r in every:
+            assert guess[r.id] == pytest.approx(r.score, abs=1e-9)
+
+
+def test_among_ranks_only_those_students_whatever_consent_put_them_in_the_index():
+    rng = np.random.default_rng(7)
+    o = dataclasses.replace(random_openings(rng, 1)[0], is_open=True, places_left=1)
+    pool = [random_student(rng, sid) for sid in range(1, 41)]
+    pool = [
+        dataclasses.replace(s, shown_to_employers=s.id % 2 == 0, findable=s.id % 3 == 0)
+        for s in pool
+    ]
+    students = StudentIndex.build(pool)
+    assert set(students.ids) == {s.id for s in pool if s.id % 2 == 0 or s.id % 3 == 0}
+    fitting = {s.id for s in pool if not hard_rules_failing(s, o)}
+    shown = {r.id for r in rank_students(o, students, k=40)}
+    assert shown == {i for i in fitting if i % 2 == 0}
+    findable = [s.id for s in pool if s.findable]
+    assert {r.id for r in rank_students(o, students, k=40, among=findable)} == fitting & set(
+        findable
+    )
 
 
 # --- the opening's own fields and the student's levels take part in the score -------------
