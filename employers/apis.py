@@ -156,9 +156,10 @@ class OpeningListApi(GenericAPIView):
                     limit=500,
                 )
             )
-            order = [hit.opening_id for hit in result.hits]
+            # Page the ids, then load only the page's openings (not all 500 found).
+            order = self.paginate_queryset([hit.opening_id for hit in result.hits])
             found = qs.in_bulk(order)
-            rows = [found[i] for i in order if i in found]
+            page = [found[i] for i in order if i in found]
         else:
             if data.get("kind"):
                 qs = qs.filter(kind=data["kind"])
@@ -168,8 +169,7 @@ class OpeningListApi(GenericAPIView):
                 qs = qs.filter(min_level=data["level"])
             if data.get("place"):
                 qs = qs.filter(location__place_id=data["place"])
-            rows = qs.order_by("-created_at", "-id")
-        page = self.paginate_queryset(rows)
+            page = self.paginate_queryset(qs.order_by("-created_at", "-id"))
         response = self.get_paginated_response(OpeningOutputSerializer(page, many=True).data)
         if result is not None and data["facets"]:
             response.data["facets"] = result.facets
