@@ -5,8 +5,8 @@
 2. `make serve`'s stack (scripts/serve.sh: gunicorn, Celery worker and beat, Redis) on
    127.0.0.1:--port against that database, unless --no-serve says it already runs.
 3. Accounts logged in beforehand (sessions, and API tokens through the token service), handed to
-   benchmarks/locustfile.py; every web worker warmed up (until the engine index is shared
-   between processes, each worker builds its own at its first ranking).
+   benchmarks/locustfile.py; every web worker warmed up (the openings index is mapped from
+   shared files, but each worker builds its own students index at its first candidates page).
 4. locust, headless, against 127.0.0.1 only: the mixed journeys at --users users for --duration
    seconds, then the matches API alone, back to back, for --api-duration seconds.
 5. Per endpoint p50, p95, requests per second and errors into benchmarks/results/load.json.
@@ -108,6 +108,9 @@ def ensure_database(args) -> float:
     from marketplace.models import StudentProfile
 
     if Opening.objects.count() >= args.openings and StudentProfile.objects.count() >= args.students:
+        from demo.run import analyze
+
+        analyze()  # planner statistics as the autovacuum daemon keeps them on a running site
         return 0.0
     started = time.perf_counter()
     print(f"load: seeding {args.openings} openings and {args.students} students (bulk inserts)")
@@ -283,8 +286,20 @@ def warm_up(args, accounts: dict, workers: int) -> dict:
             ]
             slowest = max(pool.map(one, batch))
             calm_rounds = calm_rounds + 1 if slowest < 1.0 else 0
-    for path in ("/werkgever/", "/werk/", "/werk/bord/", "/mijn-matches/"):
-        urllib.request.urlopen(f"{base}{path}", timeout=60).read()  # noqa: S310
+
+    # The students' index (the candidates direction) is each worker's own: built at its first
+    # candidates page, so every worker gets a few before measuring.
+    def page(account) -> None:
+        request = urllib.request.Request(  # noqa: S310
+            f"{base}/werkgever/plekken/{account['openings'][0]}/kandidaten/",
+            headers={"Cookie": f"sessionid={account['session']}"},
+        )
+        with urllib.request.urlopen(request, timeout=900) as response:  # noqa: S310
+            response.read()
+
+    employers = [a for a in accounts["employers"] if a["openings"]]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers * 2) as pool:
+        list(pool.map(page, [employers[i % len(employers)] for i in range(workers * 6)]))
     return {"seconds": round(time.perf_counter() - started, 1), "rounds": rounds}
 
 
@@ -413,8 +428,9 @@ def main() -> None:
         },
         "warm_up": {
             **warm,
-            "note": "each gunicorn worker builds its own engine index at its first ranking; "
-            "the run warms every worker before measuring",
+            "note": "the openings index is mapped from files; each gunicorn worker builds its "
+            "own students index at its first candidates page: the run warms every worker "
+            "before measuring",
         },
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in load_after],
