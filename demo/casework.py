@@ -2,6 +2,9 @@
 
 import datetime
 
+from django.conf import settings
+from django.utils import translation
+
 from marketplace.models import (
     ActionItem,
     CheckIn,
@@ -14,11 +17,13 @@ from marketplace.models import (
     Region,
     User,
 )
+from marketplace.stored_texts import render
 
 from . import DEMO_TODAY
 from .bulk import at
 from .personas import DEMO_LOGINS
 from .searches import SECTOR_WORDS
+from .stored_texts import WELCOME
 from .students import STUCK_STUDENTS, SUMMER_DIPLOMA
 
 R = Escalation.Reason
@@ -94,12 +99,16 @@ def _escalations(ctx, base) -> None:
             continue
         opened = at(DEMO_TODAY - datetime.timedelta(days=3 if status == "open" else 12), 7)
         closed = status == "opgelost"
+        search = profile.search_requests.order_by("pk").first()
+        code, params = _why(profile, reason, search, opened)
         Escalation.objects.create(
             student=profile,
-            search_request=profile.search_requests.order_by("pk").first(),
+            search_request=search,
             region_id=profile.school.region_id,
             reason=reason,
-            explanation=explanation,
+            explanation=_dutch(code, params).body if code else explanation,
+            explanation_code=code,
+            explanation_params=params,
             status=status,
             opened_by=_user(opened_by),
             assigned_to=_user(assigned),
@@ -110,6 +119,25 @@ def _escalations(ctx, base) -> None:
             if closed
             else "",
         )
+
+
+def _why(profile, reason: str, search, opened) -> tuple[str, dict]:
+    """A case the sweep would open explains itself as the sweep does (a code, read in the
+    reader's language); a person's case keeps their own words."""
+    region = profile.school.region
+    if reason == R.NO_PLACE_BEFORE_START and profile.bpv_start_date:
+        return "escalation.why.no_place_before_start", {
+            "start": profile.bpv_start_date.isoformat(),
+            "weeks": region.escalation_weeks_before_start,
+        }
+    if reason == R.STALE_SEARCH and search is not None and search.deadline:
+        idle = max((opened - search.last_progress_at).days, region.escalation_stale_days)
+        return "escalation.why.stale_search", {
+            "idle": idle,
+            "days": region.escalation_stale_days,
+            "deadline": search.deadline.isoformat(),
+        }
+    return "", {}
 
 
 def _drenthe_escalation(ctx, base) -> None:
@@ -211,16 +239,21 @@ def _actions(ctx, base) -> None:
         )
 
 
-WELCOME = "Welkom in de demo van de BPV- en banenmatcher"
-
-
 def _notifications() -> None:
     for email, role, what in DEMO_LOGINS:
         user = User.objects.filter(email=email).first()
         if user is None:
             continue
-        Notification.objects.get_or_create(
+        params = {"role": role, "tip": what}
+        text = _dutch(WELCOME, params)
+        Notification.objects.update_or_create(
             user=user,
             key="demo:welkom",
-            defaults={"title": WELCOME, "body": f"Je bent ingelogd als {role}. Probeer: {what}."},
+            defaults={"code": WELCOME, "params": params, "title": text.title, "body": text.body},
         )
+
+
+def _dutch(code: str, params: dict):
+    """The Dutch text of a code, kept with the row (the e-mail copy, search)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render(code, params, fallback=("", "", ""))

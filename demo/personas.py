@@ -4,6 +4,8 @@ Students, parents and employer members are made by the student and employer buil
 persona e-mail addresses are set there (see STUDENT_PERSONAS and EMPLOYER_PERSONAS).
 """
 
+from django.utils.translation import gettext_noop
+
 # (email, first name, last name, role, region code, school key or None)
 STAFF = [
     ("jobhunter@demo.nl", "Fenna", "Hoekstra", "jobhunter", "groningen", None),
@@ -61,43 +63,95 @@ EMPLOYER_PERSONAS = {
     1: ("werkgever.ander@demo.nl", "Sabine", "Kramer"),
 }
 
-# What the demo prints: (email, role label, what to try).
+# What the demo prints and its welcome message says: (email, role label, what to try). The
+# labels are marked for translation (gettext_noop): the welcome message reads them in the
+# reader's language (demo.stored_texts).
 DEMO_LOGINS = [
     (
         "student@demo.nl",
-        "student (MBO 2 BOL)",
-        "Sanne, 17: plekken voor jou met uitleg; de nachtdienst zie je niet (minderjarig)",
+        gettext_noop("student (MBO 2 BOL)"),
+        gettext_noop(
+            "Sanne, 17: plekken voor jou met uitleg; de nachtdienst zie je niet (minderjarig)"
+        ),
     ),
     (
         "student.pro@demo.nl",
-        "student (PrO)",
-        "Finn, 15, leerlijn Groen: praktijkverklaring, events",
+        gettext_noop("student (PrO)"),
+        gettext_noop("Finn, 15, leerlijn Groen: praktijkverklaring, events"),
     ),
-    ("ouder@demo.nl", "ouder", "moeder van Sanne: meekijken met haar toestemming"),
-    ("ouder.pro@demo.nl", "ouder", "vader van Finn (<16: meekijken mag volgens de wet)"),
-    ("werkgever@demo.nl", "werkgever", "Noorderhaven Logistiek: plekken en kandidaten"),
+    (
+        "ouder@demo.nl",
+        gettext_noop("ouder"),
+        gettext_noop("moeder van Sanne: meekijken met haar toestemming"),
+    ),
+    (
+        "ouder.pro@demo.nl",
+        gettext_noop("ouder"),
+        gettext_noop("vader van Finn (<16: meekijken mag volgens de wet)"),
+    ),
+    (
+        "werkgever@demo.nl",
+        gettext_noop("werkgever"),
+        gettext_noop("Noorderhaven Logistiek: plekken en kandidaten"),
+    ),
     (
         "praktijkopleider@demo.nl",
-        "werkgever (praktijkopleider)",
-        "collega bij Noorderhaven: beantwoordt kandidaten, beheert geen plekken",
+        gettext_noop("werkgever (praktijkopleider)"),
+        gettext_noop("collega bij Noorderhaven: beantwoordt kandidaten, beheert geen plekken"),
     ),
     (
         "werkgever.ander@demo.nl",
-        "werkgever (buitenstaander)",
-        "andere werkgever: ziet de kandidaten van Noorderhaven niet",
+        gettext_noop("werkgever (buitenstaander)"),
+        gettext_noop("andere werkgever: ziet de kandidaten van Noorderhaven niet"),
     ),
-    ("jobhunter@demo.nl", "jobhunter", "caseload van 30, stilstaande zoekvragen, voorstellen"),
-    ("jobhunter.ander@demo.nl", "jobhunter (andere caseload)", "ziet Sanne niet"),
-    ("jpo@demo.nl", "JPO", "5 leerlingen begeleiden, check-ins"),
-    ("accountmanager@demo.nl", "accountmanager WSP Groningen", "escalaties, werkgevers"),
-    ("accountmanager.sbb@demo.nl", "adviseur SBB", "erkenningen (ook verlopen) controleren"),
+    (
+        "jobhunter@demo.nl",
+        gettext_noop("jobhunter"),
+        gettext_noop("caseload van 30, stilstaande zoekvragen, voorstellen"),
+    ),
+    (
+        "jobhunter.ander@demo.nl",
+        gettext_noop("jobhunter (andere caseload)"),
+        gettext_noop("ziet Sanne niet"),
+    ),
+    (
+        "jpo@demo.nl",
+        gettext_noop("JPO"),
+        gettext_noop("5 leerlingen begeleiden, check-ins"),
+    ),
+    (
+        "accountmanager@demo.nl",
+        gettext_noop("accountmanager WSP Groningen"),
+        gettext_noop("escalaties, werkgevers"),
+    ),
+    (
+        "accountmanager.sbb@demo.nl",
+        gettext_noop("adviseur SBB"),
+        gettext_noop("erkenningen (ook verlopen) controleren"),
+    ),
     (
         "accountmanager.drenthe@demo.nl",
-        "accountmanager andere regio",
-        "ziet de escalaties van Groningen niet",
+        gettext_noop("accountmanager andere regio"),
+        gettext_noop("ziet de escalaties van Groningen niet"),
     ),
-    ("school@demo.nl", "school (mentor/BPV-docent)", "advies, toestemming, check-ins"),
-    ("werkcoach@demo.nl", "werkcoach", "overgangsdokument ontvangen, uitnodigen"),
-    ("coordinator@demo.nl", "coördinator", "events, toolkit, monitoring, mensen en import"),
-    ("beheer@demo.nl", "technisch beheer", "alleen /admin/ (geen superuser-rechten voor de regio)"),
+    (
+        "school@demo.nl",
+        gettext_noop("school (mentor/BPV-docent)"),
+        gettext_noop("advies, toestemming, check-ins"),
+    ),
+    (
+        "werkcoach@demo.nl",
+        gettext_noop("werkcoach"),
+        gettext_noop("overgangsdokument ontvangen, uitnodigen"),
+    ),
+    (
+        "coordinator@demo.nl",
+        gettext_noop("coördinator"),
+        gettext_noop("events, toolkit, monitoring, mensen en import"),
+    ),
+    (
+        "beheer@demo.nl",
+        gettext_noop("technisch beheer"),
+        gettext_noop("alleen /admin/ (geen superuser-rechten voor de regio)"),
+    ),
 ]

@@ -17,6 +17,14 @@ def _kind(params: dict) -> str:
         return str(params.get("kind", ""))
 
 
+def _rules_body(params: dict) -> str:
+    """The broken hard rules, worded when read (a message from before stores their text)."""
+    from marketplace.services.rules import stored_rule_messages
+
+    rows = params.get("rules") or []
+    return " ".join(stored_rule_messages(rows, name=str(params.get("name") or "")))
+
+
 def _request_title(params: dict) -> str:
     return str(_("%(employer)s vraagt: %(kind)s voor %(qualification)s")) % {
         **params,
@@ -86,6 +94,7 @@ def _messages() -> dict[str, Message]:
         ),
         "opening.rules_broken": Message(
             title=_("Een plek past niet meer bij een harde regel: %(title)s (%(student)s)"),
+            body=_rules_body,
             link=url_to("werk:match", "match"),
         ),
         "opening.recognition_paused": Message(

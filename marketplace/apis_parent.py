@@ -13,11 +13,17 @@ from config.api import Pagination
 from events.selectors import registrations_upcoming
 
 from .api_rules import rule_required
-from .apis_student_matches import MatchOpeningSerializer, TimelineEntrySerializer
+from .apis_student_matches import MatchOpeningSerializer, StepWordsField, TimelineEntrySerializer
 from .permissions import get_match_for_user, get_student_for_user
+from .presenters import PARENT as PARENT_READER
 from .selectors import child_for_parent, guardian_children, match_for_viewer
 
 PARENT = [IsAuthenticated, rule_required("use_parent_pages")]
+
+
+def _parent_words(child) -> dict:
+    """The serializers' context: statuses in a parent's words about this child."""
+    return {"reader": PARENT_READER, "name": child.user.first_name}
 
 
 class ParentChildrenApi(APIView):
@@ -59,7 +65,7 @@ class ParentChildrenApi(APIView):
 class ChildMatchSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.CharField()
-    status_display = serializers.CharField(source="get_status_display")
+    status_display = StepWordsField(source="status")
     opening = MatchOpeningSerializer()
 
 
@@ -108,7 +114,7 @@ class ParentChildApi(APIView):
                         {
                             "id": 41,
                             "status": "voorgesteld",
-                            "status_display": "Voorgesteld",
+                            "status_display": "Voorstel van de begeleider",
                             "opening": {
                                 "id": 7,
                                 "title": "BPV-plek magazijn",
@@ -139,7 +145,8 @@ class ParentChildApi(APIView):
         child = get_student_for_user(request.user, pk)  # 404 without consent (16+) or link
         context = child_for_parent(parent=request.user, child=child)
         context["registrations"] = registrations_upcoming(user=child.user)
-        return Response(self.OutputSerializer(context).data)
+        words = _parent_words(child)
+        return Response(self.OutputSerializer(context, context=words).data)
 
 
 class ParentMatchApi(APIView):
@@ -153,7 +160,7 @@ class ParentMatchApi(APIView):
         id = serializers.IntegerField(source="match.pk")
         child = serializers.IntegerField(source="match.student_id")
         status = serializers.CharField(source="match.status")
-        status_display = serializers.CharField(source="match.get_status_display")
+        status_display = StepWordsField(source="match.status")
         opening = MatchOpeningSerializer(source="match.opening")
         timeline = TimelineEntrySerializer(many=True)
 
@@ -167,7 +174,7 @@ class ParentMatchApi(APIView):
                     "id": 41,
                     "child": 5,
                     "status": "voorgesteld",
-                    "status_display": "Voorgesteld",
+                    "status_display": "Voorstel van de begeleider",
                     "opening": {
                         "id": 7,
                         "title": "BPV-plek magazijn",
@@ -180,7 +187,7 @@ class ParentMatchApi(APIView):
                             "at": "2026-11-02T10:20:00+01:00",
                             "from_status": "",
                             "to_status": "voorgesteld",
-                            "to_status_display": "Voorgesteld",
+                            "to_status_display": "Voorstel van de begeleider",
                             "kind": "proposal",
                             "note": "",
                         }
@@ -192,6 +199,6 @@ class ParentMatchApi(APIView):
     )
     def get(self, request, pk: int):
         match = get_match_for_user(request.user, pk)  # only a child the parent may follow
-        return Response(
-            self.OutputSerializer(match_for_viewer(viewer=request.user, match=match)).data
-        )
+        shown = match_for_viewer(viewer=request.user, match=match)
+        words = _parent_words(match.student)
+        return Response(self.OutputSerializer(shown, context=words).data)

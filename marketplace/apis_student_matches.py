@@ -3,6 +3,7 @@ on a place or a match, the list, and one match with its timeline. The same servi
 student's pages; each step on a match carries the version last read, so a step on a match that
 changed meanwhile answers 409 and changes nothing."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiExample,
     extend_schema,
@@ -21,6 +22,8 @@ from .api_fields import BoundedIntegerField
 from .apis_student import STUDENT, paginated_response, requesting_student
 from .models import Match
 from .permissions import get_match_for_user, get_opening_for_user
+from .presenters import STUDENT as STUDENT_READER
+from .presenters import step_label
 from .selectors import closed_reason_for, match_timeline, student_matches
 from .services.matches import match_student_decline, match_student_interest
 
@@ -35,6 +38,24 @@ DECLINE_REASONS = [(code, label) for code, label in forms.DeclineForm.REASONS if
 class DeclineReasonField(serializers.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(choices=DECLINE_REASONS, **kwargs)
+
+
+class StepWordsField(serializers.CharField):
+    """A status as the reader of this API reads it (presenters.step_label): the student's own
+    "je"-words, or a parent's words about their child (context `reader` and the child's
+    `name`); staff read the pipeline's names in their own API."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault(
+            "help_text",
+            _("Waar de match staat, in de woorden van wie het leest (leeg: een notitie)."),
+        )
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        reader = self.context.get("reader", STUDENT_READER)
+        return step_label(str(value or ""), reader=reader, name=self.context.get("name", ""))
 
 
 # --- matches: list, detail with the timeline, interest and "not for me" ------------------------
@@ -56,7 +77,7 @@ class MatchListItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     version = serializers.IntegerField()
     status = serializers.CharField()
-    status_display = serializers.CharField(source="get_status_display")
+    status_display = StepWordsField(source="status")
     student_response = serializers.CharField()
     employer_response = serializers.CharField()
     student_shares_profile = serializers.BooleanField()
@@ -79,7 +100,7 @@ class TimelineEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     from_status = serializers.CharField()
     to_status = serializers.CharField()
-    to_status_display = serializers.CharField(source="get_to_status_display")
+    to_status_display = StepWordsField(source="to_status")
     kind = serializers.CharField()
     note = serializers.CharField()
 
@@ -91,14 +112,14 @@ class MatchDetailSerializer(MatchOutputSerializer):
     @extend_schema_field(TimelineEntrySerializer(many=True))
     def get_timeline(self, match) -> list:
         entries = match_timeline(match, viewer=self.context["request"].user)
-        return TimelineEntrySerializer(entries, many=True).data
+        return TimelineEntrySerializer(entries, many=True, context=self.context).data
 
 
 MATCH_VALUE = {
     "id": 41,
     "version": 2,
     "status": "interesse_student",
-    "status_display": "Interesse student",
+    "status_display": "Jij hebt interesse",
     "student_response": "ja",
     "employer_response": "",
     "student_shares_profile": True,
@@ -124,7 +145,7 @@ MATCH_DETAIL_EXAMPLE = OpenApiExample(
                 "at": "2026-11-02T10:20:00+01:00",
                 "from_status": "",
                 "to_status": "interesse_student",
-                "to_status_display": "Interesse student",
+                "to_status_display": "Jij hebt interesse",
                 "kind": "interest",
                 "note": "",
             }

@@ -125,7 +125,10 @@ class EscalationOutputSerializer(serializers.Serializer):
     status_label = serializers.CharField(source="get_status_display")
     reason = choice_text(Escalation.Reason.choices)
     reason_label = serializers.CharField(source="get_reason_display")
-    explanation = serializers.CharField()
+    explanation = serializers.CharField(
+        source="display_explanation",
+        help_text=_("Waarom de escalatie er is, in de taal van het verzoek."),
+    )
     student = EscalationStudent()
     opened_at = serializers.DateTimeField()
     opened_by = EscalationPerson(allow_null=True)
@@ -156,7 +159,8 @@ ESCALATION_EXAMPLE = {
     "status_label": "Open",
     "reason": "stilstand",
     "reason_label": "Zoekvraag staat stil",
-    "explanation": "De zoekvraag staat 30 dagen stil (de regio escaleert na 21 dagen).",
+    "explanation": "De zoekvraag staat 30 dagen stil (de regio escaleert na 21 dagen). "
+    "Uiterlijk geplaatst op 1 maart 2027.",
     "student": STUDENT_EXAMPLE,
     "opened_at": "2027-01-11T09:00:00+01:00",
     "opened_by": None,

@@ -11,8 +11,39 @@ from marketplace.stored_texts import (
     lower_label_of,
     moment,
     register,
+    render,
     url_to,
 )
+
+# Why the sweep opened a case (Escalation.explanation_code): the facts, not a sentence. The
+# body is the explanation; an escalation's page and the API read it, and the message of a new
+# case repeats it.
+EXPLANATIONS = {
+    "escalation.why.no_place_before_start": Message(
+        title="",
+        body=_(
+            "De BPV begint op %(start)s en er is nog geen plek. De regio escaleert %(weeks)d "
+            "weken voor de start."
+        ),
+        words={"start": day},
+    ),
+    "escalation.why.stale_search": Message(
+        title="",
+        body=_(
+            "De zoekvraag staat %(idle)d dagen stil (de regio escaleert na %(days)d dagen). "
+            "Uiterlijk geplaatst op %(deadline)s."
+        ),
+        words={"deadline": day},
+    ),
+}
+
+
+def _opened_body(params: dict) -> str:
+    """A new case's explanation: the sweep's as its code, a person's own words as written."""
+    code = params.get("why") or ""
+    if code not in EXPLANATIONS:
+        return ""  # then the stored text (a person's own words) is shown as written
+    return render(code, params.get("why_params") or {}, fallback=("", "", "")).body
 
 
 def _messages() -> dict[str, Message]:
@@ -20,6 +51,7 @@ def _messages() -> dict[str, Message]:
     return {
         "escalation.opened": Message(
             title=_("Nieuwe escalatie voor %(student)s: %(reason)s"),
+            body=_opened_body,
             words={"reason": label_of(Escalation.Reason)},
             link=escalation,
         ),
@@ -65,5 +97,5 @@ def _messages() -> dict[str, Message]:
 
 
 def register_mediation() -> None:
-    for code, message in _messages().items():
+    for code, message in {**EXPLANATIONS, **_messages()}.items():
         register(code, message)

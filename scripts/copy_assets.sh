@@ -22,4 +22,11 @@ ICONS=(accessibility alarm-clock armchair bath battery bed-double bell biceps-fl
 mkdir -p static/vendor/icons
 for icon in "${ICONS[@]}"; do cp "node_modules/lucide-static/icons/$icon.svg" static/vendor/icons/; done
 cp node_modules/lucide-static/LICENSE static/vendor/icons/LICENSE
+# Noto Sans (SIL Open Font License 1.1, credited in README.md), the font the NL Design System
+# theme names: the latin subset in the weights the CSS uses (400, 600, 700), as woff2.
+mkdir -p static/vendor/fonts
+for weight in 400 600 700; do
+  cp "node_modules/@fontsource/noto-sans/files/noto-sans-latin-$weight-normal.woff2" static/vendor/fonts/
+done
+cp node_modules/@fontsource/noto-sans/LICENSE static/vendor/fonts/OFL.txt
 echo "Front-end assets copied to static/vendor/"

@@ -425,4 +425,7 @@ def check_hire(
     facts: HireFacts, figures: dict[str, dict[int, YearFigures]], codes: list[str] | None = None
 ) -> list[Outcome]:
     """Every regulation (or those named), in the order given."""
-    return [evaluate(RULES[code], facts, figures.get(code, {})) for code in (codes or RULES)]
+    return [
+        evaluate(RULES[code], facts, figures.get(code, {}))
+        for code in (RULES if codes is None else codes)
+    ]

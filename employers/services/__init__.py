@@ -19,7 +19,7 @@ from marketplace.models import Match, MatchStatus, Role
 from marketplace.permissions import can, ensure_can
 from marketplace.services.notifications import notify
 from marketplace.services.ranking_changes import ranking_inputs_changed
-from marketplace.services.rules import failures_by_student, rule_messages
+from marketplace.services.rules import failures_as_params, failures_by_student
 from marketplace.services.suggestions import suggestions_enqueue_for_opening
 from matching.engine import CAPACITY_CODES, Vocabulary
 from matching.models import Certificate, Competency, Place, Sector
@@ -259,9 +259,9 @@ def _coaches_of_broken_matches_told(opening: Opening) -> int:
                 "match": match.pk,
                 "title": opening.title,
                 "student": match.student.user.get_full_name(),
-                "text": " ".join(
-                    rule_messages(rules, student=match.student, opening=opening, reader="mediator")
-                ),
+                # The rules as codes and facts, worded in the coach's language when read.
+                "name": match.student.user.get_short_name(),
+                "rules": failures_as_params(rules),
             },
         )
     return broken

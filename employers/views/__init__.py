@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -242,7 +243,12 @@ def opening_close(request, pk: int):
     if Opening.Status.CLOSED not in services.STATUS_MOVES.get(opening.status, ()):
         return redirect("werkgever:dashboard")
     context = {"opening": opening, "n_running": selectors.opening_running_matches(opening)}
-    return render(request, "employer/opening_close.html", context)
+    # Asked from Mijn bedrijf with JavaScript: the same question and form as a <dialog>.
+    dialog = bool(request.headers.get("HX-Request"))
+    template = "employer/opening_close_dialog.html" if dialog else "employer/opening_close.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required

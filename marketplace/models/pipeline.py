@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..stored_texts import render
 from .people import Region
 from .profiles import StudentProfile
 
@@ -255,6 +256,10 @@ class Escalation(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="escalations")
     reason = models.CharField(max_length=12, choices=Reason.choices)
     explanation = models.TextField(_("toelichting"), blank=True)
+    # A generated explanation (the sweep's) as a code with parameters, read in the reader's
+    # language (stored_texts); `explanation` keeps its Dutch text, or a person's own words.
+    explanation_code = models.CharField(max_length=60, blank=True)
+    explanation_params = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         max_length=15, choices=Status.choices, default=Status.OPEN, db_index=True
     )
@@ -298,6 +303,12 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student}: {self.get_reason_display()} ({self.get_status_display()})"
+
+    @property
+    def display_explanation(self) -> str:
+        """The explanation in the active language (as written when a person wrote it)."""
+        fallback = ("", self.explanation, "")
+        return render(self.explanation_code, self.explanation_params, fallback=fallback).body
 
 
 class Invitation(models.Model):

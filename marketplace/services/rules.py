@@ -5,6 +5,7 @@ Every write that creates or moves a match or a placement asks `pair_allowed` fir
 from a cached index), so a rule is checked against what is true now.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -139,7 +140,12 @@ SENTENCES = {
 
 def rule_message(failure: RuleFailure, *, student: StudentProfile, for_student: bool) -> str:
     """One broken rule with its facts, addressed to the student ("je") or about them."""
-    f, you = failure.facts, {"name": student.user.get_short_name() or _("de jongere")}
+    return _sentence(failure, name=student.user.get_short_name(), for_student=for_student)
+
+
+def _sentence(failure: RuleFailure, *, name: str, for_student: bool) -> str:
+    """One broken rule in the active language; `name`: the student's first name."""
+    f, you = failure.facts, {"name": name or _("de jongere")}
     if failure.code == "recognition":
         return _recognition_message(f, you, for_student)
     if failure.code == "dates":
@@ -197,16 +203,53 @@ def rule_messages(
 ) -> list[str]:
     """Each broken rule as one short Dutch sentence (B1) with its facts, for `reader` (one of
     READERS); the employer reads the place's own facts and one neutral sentence for the rest."""
+    return _sentences(failures, name=student.user.get_short_name(), reader=reader)
+
+
+def _sentences(failures, *, name: str, reader: str) -> list[str]:
     if reader not in READERS:
         raise ValueError(reader)
     if reader == "employer":
         place = [f for f in failures if f.code in PLACE_ONLY]
-        out = [rule_message(f, student=student, for_student=False) for f in place]
+        out = [_sentence(f, name=name, for_student=False) for f in place]
         if any(f.code not in PLACE_ONLY for f in failures):
             out.append(str(EMPLOYER_SENTENCE))
         return out
     for_student = reader == "student"
-    return [rule_message(f, student=student, for_student=for_student) for f in failures]
+    return [_sentence(f, name=name, for_student=for_student) for f in failures]
+
+
+# --- broken rules in a stored text (stored_texts): the codes and facts, worded when read -------
+
+DATE_FACTS = ("start", "end", "available_from", "available_to")
+
+
+def failures_as_params(failures) -> list[dict]:
+    """Broken rules as JSON parameters of a stored text: each code with its facts (dates ISO)."""
+    return [
+        {
+            "code": f.code,
+            "facts": {
+                k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in f.facts.items()
+            },
+        }
+        for f in failures
+    ]
+
+
+def stored_rule_messages(rows, *, name: str, reader: str = "mediator") -> list[str]:
+    """Broken rules stored by `failures_as_params`, as sentences in the active language."""
+    failures = [
+        RuleFailure(
+            row["code"],
+            {
+                k: datetime.date.fromisoformat(v) if k in DATE_FACTS and v else v
+                for k, v in (row.get("facts") or {}).items()
+            },
+        )
+        for row in rows
+    ]
+    return _sentences(failures, name=name, reader=reader)
 
 
 @dataclass
@@ -248,9 +291,11 @@ def why_not(*, viewer: User, student: StudentProfile, query: str) -> list[WhyNot
 
 __all__ = [
     "WhyNot",
+    "failures_as_params",
     "failures_by_student",
     "pair_allowed",
     "pair_failures",
     "rule_messages",
+    "stored_rule_messages",
     "why_not",
 ]

@@ -13,16 +13,18 @@ accountmanager of the region in the `SBB_GROUP` group), once, by a daily task.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from marketplace.models import Escalation, MatchStatus, Role, SearchRequest, StudentProfile, User
 from marketplace.permissions import ensure_can
 from marketplace.services.matches import MatchConflict
 from marketplace.services.notifications import notify
+from marketplace.stored_texts import render
 
 R = Escalation.Reason
 OPEN_STATES = Escalation.OPEN_STATES
@@ -40,8 +42,11 @@ def _open(
     explanation: str,
     search=None,
     opened_by: User | None = None,
+    why: tuple[str, dict] = ("", {}),
 ) -> Escalation | None:
-    """Open the case unless one is open already (then None)."""
+    """Open the case unless one is open already (then None). `why`: a generated explanation as
+    its code and parameters (stored_texts), read in the reader's language; `explanation` is
+    then its Dutch text, else a person's own words."""
     if Escalation.objects.filter(student=student, reason=reason, status__in=OPEN_STATES).exists():
         return None
     try:
@@ -52,6 +57,8 @@ def _open(
                 region_id=student.school.region_id,
                 reason=reason,
                 explanation=explanation,
+                explanation_code=why[0],
+                explanation_params=why[1],
                 opened_at=timezone.now(),
                 opened_by=opened_by,
             )
@@ -72,10 +79,18 @@ def _open(
                 "escalation": escalation.pk,
                 "student": escalation.student.user.get_full_name(),
                 "reason": escalation.reason,
+                "why": why[0],
+                "why_params": why[1],
                 "text": explanation,
             },
         )
     return escalation
+
+
+def _dutch(code: str, params: dict) -> str:
+    """A generated explanation's Dutch text, kept with the case for rows read without codes."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render(code, params, fallback=("", "", "")).body
 
 
 def _no_place_before_start(today: datetime.date) -> list[Escalation]:
@@ -93,11 +108,11 @@ def _no_place_before_start(today: datetime.date) -> list[Escalation]:
         weeks = student.school.region.escalation_weeks_before_start
         if student.bpv_start_date - datetime.timedelta(weeks=weeks) > today:
             continue
-        explanation = _(
-            "De BPV begint op %(start)s en er is nog geen plek. De regio escaleert %(weeks)d "
-            "weken voor de start."
-        ) % {"start": student.bpv_start_date.strftime("%d-%m-%Y"), "weeks": weeks}
-        case = _open(student, R.NO_PLACE_BEFORE_START, explanation)
+        why = (
+            "escalation.why.no_place_before_start",
+            {"start": student.bpv_start_date.isoformat(), "weeks": weeks},
+        )
+        case = _open(student, R.NO_PLACE_BEFORE_START, _dutch(*why), why=why)
         if case:
             out.append(case)
     return out
@@ -113,11 +128,11 @@ def _stale_searches(now: datetime.datetime) -> list[Escalation]:
         if search.last_progress_at > now - datetime.timedelta(days=days):
             continue
         idle = (now - search.last_progress_at).days
-        explanation = _(
-            "De zoekvraag staat %(idle)d dagen stil (de regio escaleert na %(days)d dagen). "
-            "Uiterlijk geplaatst op %(deadline)s."
-        ) % {"idle": idle, "days": days, "deadline": search.deadline.strftime("%d-%m-%Y")}
-        case = _open(search.student, R.STALE_SEARCH, explanation, search)
+        why = (
+            "escalation.why.stale_search",
+            {"idle": idle, "days": days, "deadline": search.deadline.isoformat()},
+        )
+        case = _open(search.student, R.STALE_SEARCH, _dutch(*why), search, why=why)
         if case:
             out.append(case)
     return out

@@ -177,6 +177,42 @@
     }
   });
 
+  // --- A question in a dialog: a link with data-confirm-dialog leads to a confirmation page;
+  // with JavaScript the server's answer for that URL asked as a fragment (HX-Request) is a
+  // <dialog> with the same question and form, shown modal over this page. Escape and its
+  // "Annuleren" close it and focus returns to the link; if anything fails, the link is
+  // followed as usual (and when the server sends a redirect instead, so is the link). ---------
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-confirm-dialog]");
+    if (!link || event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (typeof HTMLDialogElement !== "function" || !window.fetch || !window.DOMParser) return;
+    event.preventDefault();
+    if (link.dataset.asking) return;
+    link.dataset.asking = "1";
+    fetch(link.href, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok || response.redirected) throw new Error("no dialog");
+        return response.text();
+      })
+      .then(function (html) {
+        var found = new DOMParser().parseFromString(html, "text/html").querySelector("dialog");
+        if (!found) throw new Error("no dialog");
+        var dialog = document.importNode(found, true);
+        document.body.appendChild(dialog);
+        dialog.addEventListener("click", function (e) {
+          if (e.target.closest("[data-dialog-close]")) dialog.close();
+        });
+        dialog.addEventListener("close", function () {
+          dialog.remove();
+          link.focus();
+        });
+        dialog.showModal();
+      })
+      .catch(function () { window.location.assign(link.href); })
+      .finally(function () { delete link.dataset.asking; });
+  });
+
   ready(function () {
     setUpMenu();
     setUpConditions();

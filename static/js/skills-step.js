@@ -1,5 +1,8 @@
-// The skills step: a level shows only once its skill is ticked; a skill found by search moves
-// into view, ticked. Without JavaScript every level shows and the whole list sits in a fold-out.
+// The skills step: a level shows only once its skill is ticked (static/css/reader.css does that
+// with :has(), also without JavaScript; `hidden` here is the same rule for browsers without
+// :has()); a ticked skill starts at the middle level; a skill found by search moves into view,
+// ticked. Without JavaScript the student picks the level after ticking, and the rest of the
+// list sits in a fold-out.
 (function () {
   var step = document.querySelector("[data-skills-step]");
   if (!step) return;

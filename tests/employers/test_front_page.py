@@ -110,6 +110,37 @@ def test_the_confirmation_says_what_closing_does_and_then_closes(
     assert opening.status == Opening.Status.CLOSED
 
 
+def test_with_javascript_the_same_question_comes_as_a_dialog(client, employer_member, opening):
+    html = _page(client, employer_member)
+    close = reverse("werkgever:opening-close", args=[opening.pk])
+    assert f'href="{close}" data-confirm-dialog' in html  # the link stays for no JavaScript
+    response = client.get(close, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "HX-Request" in response["Vary"]
+    dialog = response.content.decode()
+    assert dialog.lstrip().startswith("<dialog") and "<html" not in dialog
+    title = f"confirm-dialog-title-{opening.pk}"
+    assert (
+        f'aria-labelledby="{title}"' in dialog
+        and f'<h2 class="utrecht-heading-2 confirm-dialog__title" id="{title}">' in dialog
+    )
+    assert "zien jongeren de plek niet meer" in dialog
+    status = reverse("werkgever:opening-status", args=[opening.pk])
+    assert f'action="{status}"' in dialog and 'name="confirmed" value="1"' in dialog
+    assert "data-dialog-close autofocus>Annuleren</button>" in dialog
+    page = client.get(close).content.decode()
+    assert "<dialog" not in page and "Nee, terug" in page and f'action="{status}"' in page
+
+
+def test_a_place_that_cannot_close_gets_no_dialog_but_the_front_page(
+    client, employer_member, opening
+):
+    Opening.objects.filter(pk=opening.pk).update(status=Opening.Status.CLOSED)
+    client.force_login(employer_member)
+    close = reverse("werkgever:opening-close", args=[opening.pk])
+    response = client.get(close, headers={"HX-Request": "true"})
+    assert response.status_code == 302 and response["Location"] == reverse("werkgever:dashboard")
+
+
 def test_pausing_needs_no_confirmation(client, employer_member, opening):
     client.force_login(employer_member)
     client.post(reverse("werkgever:opening-status", args=[opening.pk]), {"status": "paused"})
@@ -184,6 +215,13 @@ def test_the_warning_stands_on_the_place_s_own_card(client, employer_member, emp
     card = html[html.index('<h3 class="utrecht-heading-3">Teamleider</h3>') :]
     card = card[: card.index("</li>")]
     assert "Erkenning verloopt binnenkort:" in card and "Logistiek teamleider" in card
+    # Said once, on the card; above the places a count links to it.
+    assert html.count("Je erkenning voor Logistiek teamleider verloopt op") == 1
+    summary = html[html.index('id="erkenning-waarschuwing"') : html.index("Mijn plekken")]
+    opening = Opening.objects.get(title="Teamleider")
+    assert "Bij 1 plek staat een waarschuwing over je erkenning." in summary
+    assert f'href="#plek-{opening.pk}">Naar ‘Teamleider’</a>' in summary
+    assert f'id="plek-{opening.pk}"' in html
 
 
 # --- candidate cards: the facts the employer may see, nothing more ---------------------------

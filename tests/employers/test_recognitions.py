@@ -640,10 +640,16 @@ def test_the_dashboard_warns_for_each_open_bpv_plek_without_a_valid_recognition(
     client.force_login(boss)
     page = client.get(reverse("werkgever:dashboard")).content.decode()
     warnings = page.split("Let op: je erkenningen", 1)[1].split("</section>", 1)[0]
-    assert "<strong>BPV-plek logistiek teamleider</strong>" in warnings
-    assert "Je erkenning voor Logistiek medewerker (op 31 december 2025) is verlopen." in warnings
-    assert "Je hebt geen erkenning voor Assistent logistiek die geldt op" in warnings
-    assert warnings.count(f'href="{reverse("werkgever:recognitions")}"') == 2
+    # Above the places a count and a link to the first; each warning stands once, on its card.
+    assert "Bij 2 plekken staat een waarschuwing over je erkenning." in warnings
+    assert warnings.count('href="#plek-') == 1
+    cards = page.split("Mijn plekken", 1)[1]
+    assert (
+        page.count("Je erkenning voor Logistiek medewerker (op 31 december 2025) is verlopen.") == 1
+    )
+    assert page.count("Je hebt geen erkenning voor Assistent logistiek die geldt op") == 1
+    assert "Je erkenning voor Logistiek medewerker (op 31 december 2025) is verlopen." in cards
+    assert cards.count("Erkenning verlopen:") == 2
     assert "Alles goed" not in warnings and "Vacature" not in warnings
 
 

@@ -341,3 +341,13 @@ def test_a_bad_number_gets_a_clear_message_naming_the_field_and_stays(
     assert message in html
     assert "Zorg ervoor dat" not in html and "Voer een getal in" not in html
     assert f'value="{typed}"' in html  # what was typed stays in the box
+
+
+def test_with_no_regulation_known_the_check_says_so_instead_of_failing(
+    client, employer_member, leerbaan
+):
+    Regulation.objects.exclude(code="").delete()
+    client.force_login(employer_member)
+    response = client.get(reverse("toolkit:hire-check-opening", args=[leerbaan.pk]))
+    assert response.status_code == 200
+    assert 'data-code="' not in response.content.decode()

@@ -2,9 +2,11 @@
 first, the rest through search or the full list; the level as three choices, kept on an error."""
 
 import datetime
+import pathlib
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from marketplace.models import StudentCompetency
@@ -117,3 +119,23 @@ def test_search_finds_a_skill_of_another_sector_by_a_word_the_student_types(
     response = client.get(URL, {"zoek": "orderpick"}, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert f'data-skill-add="{skills["orderpicken"].pk}"' in response.content.decode()
+
+
+def test_a_level_shows_only_once_its_skill_is_ticked_also_without_javascript(
+    client, pro_student_in_groen, skills
+):
+    """static/css/reader.css hides an unticked skill's level choices with :has(); the row's
+    markup has what that rule reads (a ticked checkbox in .skill__check, the .skill__level)."""
+    css = (pathlib.Path(settings.BASE_DIR) / "static/css/reader.css").read_text()
+    assert (
+        '.skills-step .skill:not(:has(.skill__check input[type="checkbox"]:checked)) '
+        ".skill__level:not(.skill__level--invalid) { display: none; }"
+    ) in css
+    client.force_login(pro_student_in_groen.user)
+    html = client.get(URL).content.decode()
+    pk = skills["grasmaaien"].pk
+    row = html[html.index(f'<li class="skill" id="skill-{pk}"') :]
+    row = row[: row.index("</li>")]
+    assert re.search(rf'<div class="skill__check"><input type="checkbox" name="c{pk}"', row)
+    assert '<fieldset class="skill__level"' in row
+    assert " hidden" not in row  # nothing hidden in the markup: the stylesheet decides
