@@ -312,23 +312,26 @@ def test_the_candidates_direction_is_the_exact_ranking_of_scoring_every_pair(see
     ]
     pool = [random_student(rng, sid) for sid in range(1, 61)]
     students = StudentIndex.build(pool)
+    assert students.records == pool
     for o in openings:
+        # The interests similarity as the index has it (the sparse product), for every pair.
+        sim = np.asarray((students.interests @ students.text.transform([o.text]).T).todense())
+        sim = sim.ravel()
         every = [
             dataclasses.replace(r, id=s.id)
-            for s in pool
-            if (r := score_pair_naive(s, o, DEFAULT_WEIGHTS, text_model=students.text)) is not None
+            for s, x in zip(pool, sim, strict=True)
+            if (
+                r := score_pair_naive(
+                    s, o, DEFAULT_WEIGHTS, float(x) if s.interests_text.strip() else 0.0
+                )
+            )
         ]
         every.sort(key=lambda r: (-rank_key(r.score), r.id))
         got = rank_students(o, students, k=k)
         assert [(r.id, r.score) for r in got] == [(r.id, r.score) for r in every[:k]]
         rows = np.arange(students.n)
-        sim = np.asarray((students.interests @ students.text.transform([o.text]).T).todense())
         guess = dict(
-            zip(
-                students.ids,
-                estimates(_Ask(o, students), rows, sim.ravel(), DEFAULT_WEIGHTS),
-                strict=True,
-            )
+            zip(students.ids, estimates(_Ask(o, students), rows, sim, DEFAULT_WEIGHTS), strict=True)
         )
         for r in every:
             assert guess[r.id] == pytest.approx(r.score, abs=1e-9)
