@@ -173,16 +173,16 @@ def _fulltext_rows(qs, text: str) -> list[tuple]:
     lexemes = _tsquery_words(text)
     if not lexemes:
         return []
-    matched = qs
-    for lexeme in lexemes:
-        matched = matched.filter(_has_word(TsQuery(lexeme, search_type="raw", config=CONFIG)))
     every_word = TsQuery(" & ".join(lexemes), search_type="raw", config=CONFIG)
     in_title = Opening.objects.annotate(v=title_vector()).filter(v=every_word).values("pk")
     # Every word in the title is a match in itself: no need to look at the other tables.
     ids = list(qs.filter(pk__in=in_title).order_by().values_list("id", flat=True)[:MAX_CANDIDATES])
     if len(ids) < MAX_CANDIDATES:
-        rest = matched.exclude(pk__in=in_title).order_by().values_list("id", flat=True)
-        ids += list(rest[: MAX_CANDIDATES - len(ids)])
+        found: set[int] | None = None
+        for lexeme in lexemes:
+            with_word = _ids_with_word(qs, TsQuery(lexeme, search_type="raw", config=CONFIG))
+            found = with_word if found is None else found & with_word
+        ids += sorted(found - set(ids))[: MAX_CANDIDATES - len(ids)]
     if not ids:
         return []
     # Ranked on the short fields only: a description's words count for matching, and weigh the
@@ -197,13 +197,21 @@ def _fulltext_rows(qs, text: str) -> list[tuple]:
     return [(*row, max(float(r), DESCRIPTION_ONLY)) for *row, r in ranked]
 
 
-def _has_word(word: TsQuery) -> Q:
+def _ids_with_word(qs, word: TsQuery) -> set[int]:
+    """The ids in `qs` with the word in the opening's own text, its employer's name or its
+    sector's name: three lookups, each through its own index, in one query (an OR of the three
+    would test every open opening against all of them)."""
     own = Opening.objects.annotate(v=opening_vector()).filter(v=word).values("pk")
     by_employer = Employer.objects.annotate(v=employer_vector()).filter(v=word).values("pk")
     by_sector = (
         Sector.objects.annotate(v=SearchVector("name", config=CONFIG)).filter(v=word).values("pk")
     )
-    return Q(pk__in=own) | Q(employer__in=by_employer) | Q(sector__in=by_sector)
+    ids = qs.order_by().values_list("id", flat=True)
+    return set(
+        ids.filter(pk__in=own).union(
+            ids.filter(employer__in=by_employer), ids.filter(sector__in=by_sector)
+        )
+    )
 
 
 def _tsquery_words(text: str) -> list[str]:
