@@ -330,7 +330,12 @@ def ranked_candidates_for_opening(
     marketplace.selectors."""
     engine_index.rankings_sync()  # first: it also refreshes the weights
     weights = weights_for_region(opening.employer.region_id)
-    opening_record = records.opening_records(Opening.objects.filter(pk=opening.pk))[0]
+    # An open place's record as the index holds it (fresh after the sync above); a place that
+    # is not open is not in it.
+    opening_record = (
+        engine_index.opening_index(sync=False).record(opening.pk)
+        or (records.opening_records(Opening.objects.filter(pk=opening.pk))[0])
+    )
     matches = {
         m.student_id: m
         for m in Match.objects.filter(opening=opening).select_related("student__user")
