@@ -35,7 +35,7 @@ from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from employers.models import Opening
-from matching.engine import OpeningIndex, StudentIndex, store
+from matching.engine import OpeningIndex, StudentIndex, StudentRecord, store
 from matching.engine.live import LiveOpeningIndex, LiveStudentIndex
 from matching.models import RankingChange
 
@@ -69,6 +69,8 @@ class _State:
     gaps: dict[int, float] = dataclasses.field(default_factory=dict)  # id -> first missed
     pointer: tuple | None = None  # the files' version pointer as last seen
     version: str | None = None  # the version of files the openings index maps
+    # Students' records for their rankings, until a change row names them (student_record).
+    records: dict = dataclasses.field(default_factory=dict)
 
 
 _lock = threading.RLock()
@@ -98,6 +100,30 @@ def rankings_sync() -> None:
         s.synced_at = now
 
 
+RECORDS_KEPT = 20_000
+
+
+def student_record(student: StudentProfile) -> StudentRecord:
+    """The student's record for a ranking, kept in this process until a change row names the
+    student, a place or the vocabulary (read afresh while this thread has uncommitted changes
+    of its own). Call after rankings_sync()."""
+    if _own_changes():
+        return student_records([student])[0]
+    with _lock:
+        kept = _state.records.get(student.pk)
+        seen = _state.last_seen
+    if kept is not None:
+        return kept
+    record = student_records([student])[0]
+    with _lock:
+        # Kept only if no change was applied meanwhile: one might be about this student.
+        if _state.last_seen == seen and seen is not None and not _state.gaps:
+            if len(_state.records) >= RECORDS_KEPT:
+                _state.records.clear()
+            _state.records[student.pk] = record
+    return record
+
+
 def generation() -> str | None:
     """What this process's rankings are made of, as a key for answers built on them: every
     change row up to `last_seen` applied. None (cache nothing) while a skipped id may still be
@@ -116,6 +142,7 @@ def _start(s: _State, directory: Path | None, pointer: tuple | None, now: float)
     from nothing (the indexes are then built from current data when first asked for)."""
     s.openings = s.students = None
     s.gaps.clear()
+    s.records.clear()
     s.pointer, s.version = pointer, None
     loaded = _load_files(directory) if pointer is not None else None
     if loaded is None:
@@ -342,6 +369,10 @@ def _students_updated(live: LiveStudentIndex, changes: Changes) -> LiveStudentIn
 def _apply(s: _State, changes: Changes) -> None:
     if not changes:
         return
+    if Kind.ALL in changes or changes.get(Kind.PLACE):
+        s.records.clear()
+    for student_id in changes.get(Kind.STUDENT, ()):
+        s.records.pop(student_id, None)
     if Kind.ALL in changes:
         s.openings = s.students = None
         weights_forget(None)

@@ -91,8 +91,10 @@ def score_in_words(score: float) -> str:
 
 
 def student_record(student: StudentProfile):
-    """One student's record; with home_place loaded, one query (a union over its sets)."""
-    return records.student_records([student])[0]
+    """One student's record: kept between rankings until it changes (engine_index); else,
+    with home_place loaded, one query (a union over its sets). Call after the index's sync
+    (opening_index())."""
+    return engine_index.student_record(student)
 
 
 def _names(results, index=None) -> tuple[dict, dict]:

@@ -155,7 +155,8 @@ def connect_signals() -> None:
         (Opening, Kind.OPENING, [Opening.accepted_qualifications, Opening.werkprocessen,
                                  Opening.required_competencies, Opening.nice_competencies,
                                  Opening.required_certificates]),
-        (StudentProfile, Kind.STUDENT, [StudentProfile.certificates,
+        (StudentProfile, Kind.STUDENT, [StudentProfile.competencies,
+                                        StudentProfile.certificates,
                                         StudentProfile.sector_preferences,
                                         StudentProfile.werkprocessen_achieved]),
     ]  # fmt: skip

@@ -345,3 +345,25 @@ def test_a_kept_matches_answer_is_logged_again_and_follows_every_change(world):
     opening.save()
     assert client.get(url).json()["results"] == []
     assert RankingLog.objects.filter(subject_id=sam.pk).count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_student_record_follows_each_change_of_the_profile(world):
+    """The record a ranking reads is kept between requests: a new skill, a wider radius and a
+    new place name each reach the next ranking."""
+    from marketplace.services.ranking import ranked_openings_for_student
+
+    world["opening"]("Orderpicker", location=world["far_location"])  # Assen, 25 km away
+    sam = world["student"]("sam@example.nl")
+    assert ranked_openings_for_student(viewer=None, student=sam) == []
+    sam.travel_radius_km = 40
+    sam.save()
+    [before] = ranked_openings_for_student(viewer=None, student=sam)
+    sam.competencies.add(world["orderpicken"])
+    [after] = ranked_openings_for_student(viewer=None, student=sam)
+    assert after.score > before.score
+    home = sam.home_place
+    home.latitude, home.longitude = 52.99, 6.56  # the student's place moved next to Assen
+    home.save()
+    [near] = ranked_openings_for_student(viewer=None, student=sam)
+    assert near.distance_km < 1
